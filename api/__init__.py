@@ -1,0 +1,1 @@
+"""ieum API: HTTP, auth, audit, persistence — everything with I/O."""

@@ -1,0 +1,51 @@
+"""Settings, read from the environment (prefix-free names for the common ones, `IEUM_` for the rest).
+
+Secrets (database passwords, encryption and signing keys) never come from the database. Without them
+in the environment a development key file under `var/` is generated on first run (see `api.keys`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="IEUM_", extra="ignore")
+
+    # Owner connection: migrations and administrative CLI commands. Unset → embedded PostgreSQL.
+    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    # Application connection (a non-superuser role subject to row-level security). Unset → derived
+    # from DATABASE_URL with the application role's name and password.
+    app_database_url: str | None = None
+    app_db_role: str = "ieum_app"
+    app_db_password: str | None = None
+
+    var_dir: Path = PROJECT_ROOT / "var"
+    database_name: str = "ieum"
+
+    # Keys (base64url). Unset → development key file var/keys.json, with a loud warning.
+    rrn_encryption_key: str | None = None
+    blind_index_key: str | None = None
+    jwt_private_key_pem: str | None = None
+
+    jwt_issuer: str = "urn:ieum:api"
+    jwt_audience: str = "urn:ieum:clients"
+    access_token_minutes: int = Field(default=10, ge=1, le=15)
+    refresh_token_hours: int = Field(default=12, ge=1, le=24 * 14)
+    # Secure cookies need HTTPS; the local quick start runs on plain http://127.0.0.1.
+    cookie_secure: bool = False
+    max_failed_logins: int = 5
+
+    pool_size: int = 10
+    log_level: str = "INFO"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

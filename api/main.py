@@ -1,0 +1,84 @@
+"""The FastAPI application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import health
+from api.audit import routes as audit_routes
+from api.auth import routes as auth_routes
+from api.config import Settings, get_settings
+from api.database_server import resolve
+from api.db import Database, assert_unprivileged, create_database
+from api.errors import install_error_handlers
+from api.logging_setup import configure_logging
+from api.middleware import RequestContext
+from api.officials import routes as official_routes
+from api.problems import Problem
+from api.reference import routes as reference_routes
+from api.registry import routes as registry_routes
+
+PUBLIC_ROUTES = frozenset(
+    {
+        ("GET", "/api/v1/health"),
+        ("POST", "/api/v1/auth/token"),
+        ("POST", "/api/v1/auth/refresh"),
+        ("POST", "/api/v1/auth/logout"),
+    }
+)
+
+DESCRIPTION = """\
+이음 (ieum) — 지방자치단체 복지 행정 API.
+
+All errors are RFC 9457 `application/problem+json`. Sign in at `POST /api/v1/auth/token`.
+Requests that read or change personal data are recorded in the 접속기록; send the purpose of the
+work in the `X-Purpose` header (percent-encoded UTF-8).
+"""
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    """Builds the app. Pass `database` to reuse an existing engine (tests); otherwise the lifespan
+    resolves the database (DATABASE_URL or the embedded server) and connects as the app role."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = database is None
+        db = database or create_database(resolve(settings).app, pool_size=settings.pool_size)
+        await assert_unprivileged(db.engine)
+        app.state.database = db
+        yield
+        if owned:
+            await db.engine.dispose()
+
+    configure_logging(settings.log_level)
+    app = FastAPI(title="ieum API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    if database is not None:
+        app.state.database = database
+    app.add_middleware(RequestContext)
+    install_error_handlers(app)
+    for module in (health, auth_routes, registry_routes, official_routes, audit_routes, reference_routes):
+        app.include_router(module.router)
+    _register_problem_schema(app)
+    return app
+
+
+def _register_problem_schema(app: FastAPI) -> None:
+    """Makes `#/components/schemas/Problem` exist for the problem+json responses every route lists."""
+    original = app.openapi
+
+    def openapi() -> dict:  # type: ignore[type-arg]
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = original()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        definitions = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, definition in definitions.pop("$defs", {}).items():
+            components.setdefault(name, definition)
+        components["Problem"] = definitions
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

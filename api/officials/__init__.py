@@ -1,0 +1,1 @@
+"""Officials' accounts: roles (duties), jurisdiction, programs, and the history of every grant."""

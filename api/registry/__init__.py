@@ -1,0 +1,1 @@
+"""개인별·가구별 DB: persons, households and family relations."""

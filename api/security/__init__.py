@@ -1,0 +1,1 @@
+"""Authentication and authorisation: tokens, passwords, roles → scopes, and the route guard."""
