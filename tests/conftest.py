@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,10 +23,11 @@ from api.database_server import DatabaseUrls  # noqa: E402
 from api.db import Database  # noqa: E402
 from api.main import create_app  # noqa: E402
 from tests.baseline import Baseline, load_baseline  # noqa: E402
-from tests.dbsetup import fresh_database  # noqa: E402
+from tests.dbsetup import drop_database, fresh_database  # noqa: E402
 from tests.tokens import mint_token  # noqa: E402
 
-TEST_DATABASE = "ieum_test"
+# One database per pytest process, so parallel runs on one machine do not trample each other.
+TEST_DATABASE = f"ieum_test_{os.getpid()}"
 
 
 @pytest.fixture(scope="session")
@@ -35,8 +36,9 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def db_urls(settings: Settings) -> DatabaseUrls:
-    return fresh_database(settings, TEST_DATABASE)
+def db_urls(settings: Settings) -> Iterator[DatabaseUrls]:
+    yield fresh_database(settings, TEST_DATABASE)
+    drop_database(settings, TEST_DATABASE)
 
 
 @pytest.fixture(scope="session")

@@ -40,6 +40,18 @@ def _dsn(url: str, database: str) -> dict[str, object]:
     }
 
 
+def _admin(settings: Settings) -> dict[str, object]:
+    base = resolve(settings)
+    if settings.database_url:
+        return _dsn(base.owner, make_url(base.owner).database or "postgres")
+    creds = json.loads((settings.var_dir / "db-credentials.json").read_text())
+    return _dsn(base.owner, "postgres") | {"user": "postgres", "password": creds["postgres"]}
+
+
+def drop_database(settings: Settings, name: str) -> None:
+    run_blocking(_drop(_admin(settings), name))
+
+
 def fresh_database(settings: Settings, name: str) -> DatabaseUrls:
     """Drops and re-creates `name`, migrates it to head, and returns its URLs."""
     if settings.database_url:
