@@ -11,7 +11,8 @@ COMMITTED = Path(__file__).resolve().parent.parent / "openapi.yaml"
 
 def test_committed_openapi_matches_the_app() -> None:
     assert COMMITTED.exists(), "openapi.yaml is missing: run `.venv/bin/ieum openapi`"
-    assert COMMITTED.read_text() == render(), "openapi.yaml drifted from the app: run `.venv/bin/ieum openapi`"
+    drift = "openapi.yaml drifted from the app: run `.venv/bin/ieum openapi`"
+    assert COMMITTED.read_text() == render(), drift
 
 
 def test_rrn_never_travels_in_a_url() -> None:
