@@ -19,20 +19,21 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="IEUM_", extra="ignore")
 
     # Owner connection: migrations and administrative CLI commands. Unset → embedded PostgreSQL.
-    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL", repr=False)
     # Application connection (a non-superuser role subject to row-level security). Unset → derived
     # from DATABASE_URL with the application role's name and password.
-    app_database_url: str | None = None
+    app_database_url: str | None = Field(default=None, repr=False)
     app_db_role: str = "ieum_app"
-    app_db_password: str | None = None
+    app_db_password: str | None = Field(default=None, repr=False)
 
     var_dir: Path = PROJECT_ROOT / "var"
     database_name: str = "ieum"
 
     # Keys (base64url). Unset → development key file var/keys.json, with a loud warning.
-    rrn_encryption_key: str | None = None
-    blind_index_key: str | None = None
-    jwt_private_key_pem: str | None = None
+    # repr=False: settings objects show up in tracebacks and test reports.
+    rrn_encryption_key: str | None = Field(default=None, repr=False)
+    blind_index_key: str | None = Field(default=None, repr=False)
+    jwt_private_key_pem: str | None = Field(default=None, repr=False)
 
     jwt_issuer: str = "urn:ieum:api"
     jwt_audience: str = "urn:ieum:clients"

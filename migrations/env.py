@@ -7,13 +7,12 @@ migrations as `app_role` so grants and row-level-security policies name it.
 
 from __future__ import annotations
 
-import asyncio
-
 from alembic import context
 from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from api.database_server import run_blocking
 from api.models import Base
 
 config = context.config
@@ -47,4 +46,5 @@ async def _run_online(url: str) -> None:
 
 if context.is_offline_mode():
     raise SystemExit("offline migrations are not supported; run `ieum db upgrade`")
-asyncio.run(_run_online(_owner_url()))
+# run_blocking: migrations may be started from code that already runs an event loop (tests).
+run_blocking(_run_online(_owner_url()))
