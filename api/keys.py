@@ -21,12 +21,15 @@ from api.config import Settings, get_settings
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Keys:
     rrn_key: bytes
     blind_index_key: bytes
     jwt_private_pem: str
     jwt_public_pem: str
+
+    def __repr__(self) -> str:  # key material must never reach a log or traceback
+        return "Keys(<redacted>)"
 
 
 def _b64(data: bytes) -> str:
