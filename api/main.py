@@ -6,11 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api import health
 from api.audit import routes as audit_routes
 from api.auth import routes as auth_routes
-from api.config import Settings, get_settings
+from api.config import PROJECT_ROOT, Settings, get_settings
 from api.database_server import resolve
 from api.db import Database, assert_unprivileged, create_database
 from api.errors import install_error_handlers
@@ -63,7 +64,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (health, auth_routes, registry_routes, official_routes, audit_routes, reference_routes):
         app.include_router(module.router)
     _register_problem_schema(app)
+    _serve_spa(app)
     return app
+
+
+def _serve_spa(app: FastAPI) -> None:
+    """The caseworker SPA, when it has been built (frontend/dist), at `/` — after the API routes, so
+    it never shadows them."""
+    dist = PROJECT_ROOT / "frontend" / "dist"
+    if (dist / "index.html").is_file():
+        app.mount("/", StaticFiles(directory=dist, html=True), name="spa")
 
 
 def _register_problem_schema(app: FastAPI) -> None:
