@@ -14,8 +14,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from domain.identity.rrn import scrub_resident_numbers
@@ -55,6 +58,15 @@ _DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
 ]
 
 
+# PostgreSQL's `character_not_in_repertoire`: text it cannot store, i.e. a NUL character sent by the
+# client (valid JSON and valid UTF-8, but not valid `text`). A bad request, not a server fault.
+_UNSTORABLE_TEXT = "22021"
+
+
+def is_unstorable_text(exc: BaseException) -> bool:
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) == _UNSTORABLE_TEXT
+
+
 def status_for_exception(exc: BaseException) -> int:
     if isinstance(exc, AuthenticationFailed):
         return 401
@@ -68,6 +80,8 @@ def status_for_exception(exc: BaseException) -> int:
         return 422
     if isinstance(exc, StarletteHTTPException):
         return exc.status_code
+    if is_unstorable_text(exc):
+        return 422
     for kind, status, _ in _DOMAIN_STATUS:
         if isinstance(exc, kind):
             return status
@@ -105,6 +119,16 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
         }
         for err in exc.errors()
     ]
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method the path supports. Starlette's own 405 names only the first route that matched the
+    path, and several routes share a path here (GET and PATCH /persons/{person_id})."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):  # the routes of included routers, too
+        if route.methods and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods
+    return ", ".join(sorted(methods))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -161,11 +185,14 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "찾을 수 없습니다", 405: "허용되지 않는 메서드입니다"}
         title = titles.get(exc.status_code, "요청을 처리할 수 없습니다")
         detail = exc.detail if isinstance(exc.detail, str) else None
-        return problem(exc.status_code, title, detail, headers=getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)
+        return problem(exc.status_code, title, detail, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -178,3 +205,14 @@ def install_error_handlers(app: FastAPI) -> None:
             type_=TYPE_BASE + "internal",
             correlation_id=correlation_id,
         )
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        if is_unstorable_text(exc):
+            return problem(
+                422,
+                "입력값이 올바르지 않습니다",
+                "입력값에 저장할 수 없는 문자(NUL)가 있습니다.",
+                type_=TYPE_BASE + "invalid-input",
+            )
+        return await _unexpected(request, exc)

@@ -4,16 +4,30 @@ comes from (a message, its arguments, an exception text)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from domain.identity.rrn import scrub_resident_numbers
+
+
+def _scrub(value: object) -> object:
+    return scrub_resident_numbers(value) if isinstance(value, str) else value
 
 
 class ResidentNumberFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        scrubbed = scrub_resident_numbers(message)
-        if scrubbed != message:
-            record.msg, record.args = scrubbed, None
+        if scrub_resident_numbers(message) != message:
+            # Mask the template and each argument in place: formatters that read the arguments
+            # (uvicorn's access log unpacks them) must keep working.
+            record.msg = _scrub(record.msg)
+            if isinstance(record.args, tuple):
+                record.args = tuple(_scrub(a) for a in record.args)
+            elif isinstance(record.args, Mapping):
+                record.args = {k: _scrub(v) for k, v in record.args.items()}
+            message = record.getMessage()
+            scrubbed = scrub_resident_numbers(message)
+            if scrubbed != message:  # inside a non-string argument, or across arguments
+                record.msg, record.args = scrubbed, None
         if record.exc_info and record.exc_info[1] is not None:
             text = logging.Formatter().formatException(record.exc_info)
             record.exc_text = scrub_resident_numbers(text)

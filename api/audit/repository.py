@@ -63,6 +63,23 @@ class AuditRepository:
                 return
             after = rows[-1].lane_seq
 
+    async def first_stray(self) -> AccessLog | None:
+        """A row outside every lane's chain (unknown lane, or a sequence number the head never
+        issued): it cannot have come through `audit_append`."""
+        return await self.session.scalar(
+            select(AccessLog)
+            .where(
+                ~select(AuditChainHead.lane)
+                .where(
+                    AuditChainHead.lane == AccessLog.lane,
+                    AccessLog.lane_seq.between(1, AuditChainHead.last_seq),
+                )
+                .exists()
+            )
+            .order_by(AccessLog.id)
+            .limit(1)
+        )
+
     async def search(
         self,
         *,

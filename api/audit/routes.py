@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
@@ -17,6 +16,7 @@ from api.problems import PROBLEMS
 from api.security.guard import guard
 from api.security.principal import Principal
 from api.security.scopes import Scope
+from api.wire import DateTimeWithOffset
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=PROBLEMS)
 Officer = Annotated[Principal, Depends(guard(Scope.AUDIT_READ))]
@@ -30,9 +30,11 @@ async def search_records(
     actor: Annotated[str | None, Query(max_length=64, description="계정")] = None,
     subject: Annotated[uuid.UUID | None, Query(description="정보주체 (person id)")] = None,
     action: Annotated[ActionName | None, Query(description="수행업무")] = None,
-    since: Annotated[datetime | None, Query(description="from (inclusive)")] = None,
-    until: Annotated[datetime | None, Query(description="to (exclusive)")] = None,
-    before_id: Annotated[int | None, Query(ge=1, description="page: records older than this id")] = None,
+    since: Annotated[DateTimeWithOffset | None, Query(description="from (inclusive)")] = None,
+    until: Annotated[DateTimeWithOffset | None, Query(description="to (exclusive)")] = None,
+    before_id: Annotated[
+        int | None, Query(ge=1, le=2**63 - 1, description="page: records older than this id")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[AccessRecordRead]:
     """Access records of the officer's 시군구 by account, data subject, period and action, newest first."""

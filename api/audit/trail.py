@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.audit.chain import RecordFields, content_hash
+from domain.identity.rrn import scrub_resident_numbers
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +55,10 @@ class AuditTrail:
                 self.subjects.append(person)
 
     def set_purpose(self, purpose: str | None) -> None:
+        # Free text: an official may type a 주민등록번호 into it, and the log must not keep it (nor a
+        # NUL, which PostgreSQL text cannot hold).
         if purpose:
-            self.purpose = purpose[:500]
+            self.purpose = scrub_resident_numbers(purpose.replace("\x00", ""))[:500]
 
     def fields(self, status: int, outcome: str) -> RecordFields:
         return RecordFields(

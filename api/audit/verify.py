@@ -31,4 +31,8 @@ async def verify_chain(session: AsyncSession) -> VerifyReport:
         walk.finish(head.last_seq, bytes(head.last_hash))
         walks.append(walk)
     broken = first_broken(walks)
+    if broken is None:
+        stray = await repo.first_stray()
+        if stray is not None:
+            broken = BrokenLink(stray.id, stray.lane, stray.lane_seq, "record outside every chain (inserted)")
     return VerifyReport(broken is None, sum(w.checked for w in walks), len(walks), broken)

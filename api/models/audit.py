@@ -3,8 +3,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ARRAY, BigInteger, DateTime, Index, Integer, LargeBinary, SmallInteger, String, Text
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import BigInteger, DateTime, Index, Integer, LargeBinary, SmallInteger, String, Text
+from sqlalchemy.dialects.postgresql import ARRAY, UUID  # PostgreSQL's ARRAY has contains() (`@>`)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base

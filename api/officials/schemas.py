@@ -4,12 +4,18 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, StringConstraints, field_validator
 
 from api.security.scopes import PROGRAMS, Role
 
 Username = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9._-]{2,63}$")]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=500)]
+# Stripped before the length check; the patterns say so in the schema (two non-blank characters, one).
+Reason = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=2, max_length=500, pattern=r"\S[\s\S]*\S")
+]
+DisplayName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"\S")
+]
 
 
 class _Strict(BaseModel):
@@ -25,7 +31,7 @@ def _programs(value: list[str]) -> list[str]:
 
 class OfficialCreate(_Strict):
     username: Username
-    display_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    display_name: DisplayName
     password: SecretStr
     roles: list[Role] = Field(min_length=1)
     sigungu_code: Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
@@ -39,12 +45,10 @@ class OfficialCreate(_Strict):
 class OfficialUpdate(_Strict):
     """A change of duties or jurisdiction. Every change is kept in the grant history."""
 
-    display_name: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None
-    ) = None
+    display_name: DisplayName | None = None
     roles: list[Role] | None = Field(default=None, min_length=1)
     emd_code: Annotated[str, StringConstraints(pattern=r"^\d{10}$")] | None = None
-    clear_emd: bool = Field(default=False, description="widen the jurisdiction to the whole 시군구")
+    clear_emd: StrictBool = Field(default=False, description="widen the jurisdiction to the whole 시군구")
     programs: list[str] | None = None
     reason: Reason
 

@@ -40,6 +40,25 @@ class RegistryRepository:
             query = query.with_for_update()
         return await self.session.scalar(query)
 
+    async def person_for_read(
+        self, person_id: uuid.UUID
+    ) -> tuple[Person, HouseholdMember | None, str | None] | None:
+        """`person(person_id)` with what a read shows beside it — the current household membership
+        (as `current_membership`) and the name of the person's 시군구 (as `sigungu_name`) — in one
+        round trip. At most one row: a person has at most one current membership."""
+        row = (
+            await self.session.execute(
+                select(Person, HouseholdMember, Sigungu.name)
+                .outerjoin(
+                    HouseholdMember,
+                    and_(HouseholdMember.person_id == Person.id, HouseholdMember.left_on.is_(None)),
+                )
+                .outerjoin(Sigungu, Sigungu.code == Person.sigungu_code)
+                .where(Person.id == person_id, in_scope(Person, self.principal))
+            )
+        ).first()
+        return None if row is None else (row[0], row[1], row[2])
+
     async def person_by_blind_index(self, index: bytes) -> Person | None:
         return await self.session.scalar(
             select(Person).where(Person.rrn_blind_index == index, in_scope(Person, self.principal))
@@ -73,7 +92,7 @@ class RegistryRepository:
             .where(HouseholdMember.household_id == household_id, HouseholdMember.left_on.is_(None))
             .order_by(HouseholdMember.joined_on, Person.birth_date)
         )
-        return [(m, p) for m, p in rows.tuples()]
+        return [(row[0], row[1]) for row in rows]
 
     async def relations(self, person_id: uuid.UUID) -> Sequence[FamilyRelation]:
         return (

@@ -57,7 +57,9 @@ async def register_person(
     return await _service(session, principal, trail).register(body, today())
 
 
-@router.get("/persons/{person_id}", response_model=PersonRead)
+# `:uuid` so that /persons/search and /persons/lookup are not taken for a person id (a GET or PATCH
+# there answers 405, not 422).
+@router.get("/persons/{person_id:uuid}", response_model=PersonRead)
 async def read_person(
     person_id: uuid.UUID, principal: Reader, session: SessionDep, trail: Trail
 ) -> PersonRead:
@@ -65,7 +67,7 @@ async def read_person(
     return await _service(session, principal, trail).get(person_id)
 
 
-@router.patch("/persons/{person_id}", response_model=PersonRead)
+@router.patch("/persons/{person_id:uuid}", response_model=PersonRead)
 async def update_person(
     person_id: uuid.UUID, body: PersonUpdate, principal: Updater, session: SessionDep, trail: Trail
 ) -> PersonRead:

@@ -7,7 +7,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, model_validator
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+from api.wire import IsoDate, JsonInteger
+
+# Text is stripped before its length is checked; the pattern states in the schema what that means
+# (at least one character that is not blank), so a schema-valid "  " is not rejected unannounced.
+NOT_BLANK = r"\S"
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=NOT_BLANK)
+]
 SigunguCode = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
 EmdCode = Annotated[str, StringConstraints(pattern=r"^\d{10}$")]
 Phone = Annotated[str, StringConstraints(pattern=r"^0\d{1,2}-?\d{3,4}-?\d{4}$")]
@@ -33,9 +40,9 @@ class Address(Strict):
     sigungu_code: SigunguCode = Field(description="시군구 코드 (5자리)")
     emd_code: EmdCode | None = Field(default=None, description="읍면동 코드 (법정동 10자리)")
     emd_name: Annotated[str, StringConstraints(max_length=40)] | None = None
-    address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] = Field(
-        description="도로명 주소 (시군구 이하)"
-    )
+    address: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=NOT_BLANK)
+    ] = Field(description="도로명 주소 (시군구 이하)")
 
     @model_validator(mode="after")
     def _emd_inside_sigungu(self) -> Address:
@@ -49,7 +56,9 @@ class AddressRead(Address):
 
 
 class BankAccountIn(Strict):
-    bank_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    bank_name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=NOT_BLANK)
+    ]
     account_number: SecretStr = Field(description="계좌번호 (숫자와 -)")
 
 
@@ -68,7 +77,7 @@ class PersonCreate(Strict):
 
 
 class PersonUpdate(Strict):
-    version: int = Field(ge=1, description="읽어 온 version; 그 사이 다른 변경이 있으면 409")
+    version: JsonInteger = Field(ge=1, description="읽어 온 version; 그 사이 다른 변경이 있으면 409")
     name: Name | None = None
     address: Address | None = None
     phone: Phone | None = None
@@ -110,7 +119,7 @@ class PersonRead(BaseModel):
 
 class PersonSearch(Strict):
     name: Name
-    birth_date: date | None = None
+    birth_date: IsoDate | None = None
 
 
 class PersonLookup(Strict):
@@ -118,9 +127,11 @@ class PersonLookup(Strict):
 
 
 class RrnReveal(Strict):
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=500)] = Field(
-        description="열람 사유 (접속기록에 남습니다)"
-    )
+    reason: Annotated[
+        str,
+        # at least 4 characters once stripped: two non-blank ones at least 3 apart
+        StringConstraints(strip_whitespace=True, min_length=4, max_length=500, pattern=r"\S[\s\S]{2,}\S"),
+    ] = Field(description="열람 사유 (접속기록에 남습니다)")
 
 
 class RrnRevealed(BaseModel):
@@ -145,11 +156,11 @@ class HouseholdCreate(Strict):
 class MemberAdd(Strict):
     person_id: uuid.UUID
     relation: MemberRelation = Field(description="세대주와의 관계")
-    joined_on: date | None = None
+    joined_on: IsoDate | None = None
 
 
 class MemberLeave(Strict):
-    left_on: date | None = None
+    left_on: IsoDate | None = None
 
 
 class MemberRead(BaseModel):

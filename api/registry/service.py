@@ -93,8 +93,16 @@ class RegistryService:
         )
         person.bank_account_last4 = digits[-4:]
 
-    async def _read(self, person: Person) -> PersonRead:
-        membership = await self.repo.current_membership(person.id)
+    async def _read(
+        self, person: Person, loaded: tuple[HouseholdMember | None, str | None] | None = None
+    ) -> PersonRead:
+        """`loaded`: the current membership and the 시군구 name, when they came with the person."""
+        if loaded is None:
+            loaded = (
+                await self.repo.current_membership(person.id),
+                await self.repo.sigungu_name(person.sigungu_code),
+            )
+        membership, sigungu_name = loaded
         bank = (
             BankAccountRead(bank_name=person.bank_name, account_masked=f"****{person.bank_account_last4}")
             if person.bank_name and person.bank_account_last4
@@ -108,8 +116,12 @@ class RegistryService:
                 "birth_date": person.birth_date,
                 "sex": person.sex,
                 "foreign_resident": person.foreign_resident,
-                "address": await self._address_read(
-                    person.sigungu_code, person.emd_code, person.emd_name, person.address
+                "address": AddressRead(
+                    sigungu_code=person.sigungu_code,
+                    emd_code=person.emd_code,
+                    emd_name=person.emd_name,
+                    address=person.address,
+                    sigungu_name=sigungu_name or "",
                 ),
                 "phone": person.phone,
                 "disability": person.disability,
@@ -165,9 +177,12 @@ class RegistryService:
         return await self._read(person)
 
     async def get(self, person_id: uuid.UUID) -> PersonRead:
-        person = await self._visible_person(person_id)
+        found = await self.repo.person_for_read(person_id)  # one round trip for the whole read
+        if found is None:
+            raise NotFound(PERSON_NOT_FOUND)
+        person, membership, sigungu_name = found
         self.trail.add_subjects(person.id)
-        return await self._read(person)
+        return await self._read(person, (membership, sigungu_name))
 
     async def update(self, person_id: uuid.UUID, data: PersonUpdate) -> PersonRead:
         person = await self._visible_person(person_id, for_update=True)

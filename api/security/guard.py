@@ -23,10 +23,12 @@ from api.keys import get_keys
 from api.security.principal import Principal, load_principal
 from api.security.scopes import Scope
 from api.security.tokens import decode_access_token
+from domain.errors import InvalidInput
 
 bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/v1/auth/token")
 
 GUARD_MARK = "__ieum_guard__"
+PURPOSE_MAX_LENGTH = 600
 # Path parameters that name the resource a record is about, recorded even when access is refused.
 _RESOURCE_PARAMS = ("person_id", "household_id", "official_id")
 
@@ -43,6 +45,18 @@ def _resource(request: Request) -> str | None:
     return None
 
 
+def _purpose(raw: str | None) -> str | None:
+    """The decoded X-Purpose header. Checked here, not by a `max_length` on the parameter: a header
+    failing parameter validation would skip the guard, yet FastAPI would still run the route's other
+    dependencies (the audit trail, which the guard starts) before answering 422."""
+    if not raw:
+        return None
+    if len(raw) > PURPOSE_MAX_LENGTH:
+        detail = f"X-Purpose 헤더는 {PURPOSE_MAX_LENGTH}자 이하여야 합니다."
+        raise InvalidInput(detail, fields={"X-Purpose": "too_long"})
+    return unquote(raw)
+
+
 def guard(*scopes: Scope, audit: Action | None = None) -> Callable[..., Awaitable[Principal]]:
     async def dependency(
         request: Request,
@@ -50,7 +64,10 @@ def guard(*scopes: Scope, audit: Action | None = None) -> Callable[..., Awaitabl
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
         x_purpose: Annotated[
             str | None,
-            Header(description="업무 목적 (percent-encoded UTF-8), recorded in the 접속기록", max_length=600),
+            Header(
+                description="업무 목적 (percent-encoded UTF-8), recorded in the 접속기록",
+                json_schema_extra={"maxLength": PURPOSE_MAX_LENGTH},
+            ),
         ] = None,
     ) -> Principal:
         if credentials is None or credentials.scheme.lower() != "bearer":
@@ -72,8 +89,10 @@ def guard(*scopes: Scope, audit: Action | None = None) -> Callable[..., Awaitabl
                 resource=_resource(request),
                 success_status=getattr(route, "status_code", None) or 200,
             )
-            trail.set_purpose(unquote(x_purpose) if x_purpose else None)
             request.state.audit_trail = trail
+        purpose = _purpose(x_purpose)  # after the trail starts, so a rejected header is recorded too
+        if audit is not None:
+            request.state.audit_trail.set_purpose(purpose)
         missing = [s.value for s in scopes if s.value not in principal.scopes]
         if missing:
             raise PermissionDenied(f"필요한 권한: {', '.join(missing)}")
@@ -83,7 +102,9 @@ def guard(*scopes: Scope, audit: Action | None = None) -> Callable[..., Awaitabl
     return dependency
 
 
-def audit_trail(request: Request) -> AuditTrail:
+async def audit_trail(request: Request) -> AuditTrail:
+    """The trail the guard started. `async` on purpose: a plain `def` dependency would be run on the
+    thread pool, a thread hop on every audited request for one attribute lookup."""
     trail: AuditTrail = request.state.audit_trail
     return trail
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
-from jose import jwt
+from jose import jwk, jwt
 from jose.exceptions import JOSEError
 
 from api.config import Settings
@@ -17,6 +19,7 @@ from api.keys import Keys
 
 ALGORITHM = "ES256"
 _REQUIRED = ("exp", "iat", "nbf", "aud", "iss", "sub")
+_DECODE_OPTIONS = {f"require_{claim}": True for claim in _REQUIRED} | {"leeway": 0}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,13 @@ def issue_access_token(
     return token, int(lifetime.total_seconds())
 
 
+@lru_cache(maxsize=8)
+def _verification_key(public_pem: str) -> Any:
+    """The ES256 public key, parsed once: handed the PEM text, python-jose would try it as JSON and
+    parse the PEM again on every request. Verification with the parsed key is the same check."""
+    return jwk.construct(public_pem, ALGORITHM)
+
+
 def decode_access_token(token: str, keys: Keys, settings: Settings) -> TokenClaims:
     try:
         header = jwt.get_unverified_header(token)
@@ -61,11 +71,11 @@ def decode_access_token(token: str, keys: Keys, settings: Settings) -> TokenClai
             raise AuthenticationFailed("토큰 서명 방식이 허용되지 않습니다.")
         claims = jwt.decode(
             token,
-            keys.jwt_public_pem,
+            _verification_key(keys.jwt_public_pem),
             algorithms=[ALGORITHM],
             audience=settings.jwt_audience,
             issuer=settings.jwt_issuer,
-            options={f"require_{claim}": True for claim in _REQUIRED} | {"leeway": 0},
+            options=_DECODE_OPTIONS,
         )
         kind, _, raw_id = str(claims["sub"]).partition(":")
         if kind not in ("official", "client"):

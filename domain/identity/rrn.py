@@ -19,7 +19,9 @@ from enum import StrEnum
 
 from domain.errors import InvalidInput
 
-_PATTERN = re.compile(r"^(\d{6})-?(\d{7})$")
+# ASCII digits only: `\d` alone also matches other scripts' digits (full-width ９), which int() accepts,
+# so the same number could be stored — and blind-indexed — under a second spelling.
+_PATTERN = re.compile(r"^(\d{6})-?(\d{7})$", re.ASCII)
 
 # 7th digit → (century base, sex, foreign resident)
 _SEVENTH_DIGIT: dict[str, tuple[int, str, bool]] = {

@@ -2,8 +2,10 @@
 hash-chained 접속기록.
 
 The application role (default `ieum_app`, passed in by `ieum db upgrade`) gets only what it needs:
-no DELETE on people or on any log, no UPDATE on logs. Row-level security binds it (it owns no
-table), so a query that forgets its jurisdiction filter still sees only its own 시군구/읍면동.
+no DELETE on people or on any log, no UPDATE on logs, and no direct INSERT into the 접속기록
+(records are appended only through `audit_append`, so none escapes the chain). Row-level security
+binds it (it owns no table), so a query that forgets its jurisdiction filter still sees only its
+own 시군구/읍면동.
 
 Revision ID: 0003
 Revises: 0002
@@ -59,8 +61,7 @@ def upgrade() -> None:
         GRANT USAGE ON SEQUENCE official_grant_events_id_seq TO {app};
         GRANT SELECT, INSERT, UPDATE ON persons, households, household_members TO {app};
         GRANT SELECT, INSERT, DELETE ON family_relations TO {app};
-        GRANT SELECT, INSERT ON access_logs TO {app};
-        GRANT USAGE ON SEQUENCE access_logs_id_seq TO {app};
+        GRANT SELECT ON access_logs TO {app};
         GRANT SELECT ON audit_chain_heads TO {app};
         """
     )
