@@ -58,6 +58,19 @@ def with_credentials(url: str, user: str, password: str | None, database: str | 
     return parsed.render_as_string(hide_password=False)
 
 
+def asyncpg_connect_args(url: str, database: str | None = None) -> dict[str, Any]:
+    """Keyword arguments for `asyncpg.connect` from a SQLAlchemy URL (a unix socket travels as
+    `?host=/dir`)."""
+    parsed = make_url(url)
+    return {
+        "user": parsed.username,
+        "password": parsed.password,
+        "database": database or parsed.database,
+        "host": parsed.query.get("host") or parsed.host,
+        "port": parsed.port,
+    }
+
+
 def check_identifier(name: str) -> str:
     if not _IDENTIFIER.match(name):
         raise ValueError(f"not a safe PostgreSQL identifier: {name!r}")

@@ -6,7 +6,7 @@ from alembic import command
 from alembic.config import Config
 
 from api.config import PROJECT_ROOT
-from api.database_server import DatabaseUrls, ensure_role, run_blocking
+from api.database_server import DatabaseUrls, asyncpg_connect_args, ensure_role, run_blocking
 
 
 def alembic_config(urls: DatabaseUrls) -> Config:
@@ -19,16 +19,8 @@ def alembic_config(urls: DatabaseUrls) -> Config:
 
 async def _ensure_app_role(urls: DatabaseUrls) -> None:
     import asyncpg
-    from sqlalchemy.engine import make_url
 
-    url = make_url(urls.owner)
-    conn = await asyncpg.connect(
-        user=url.username,
-        password=url.password,
-        database=url.database,
-        host=url.query.get("host") or url.host,
-        port=url.port,
-    )
+    conn = await asyncpg.connect(**asyncpg_connect_args(urls.owner))
     try:
         exists = await conn.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", urls.app_role)
         if exists and urls.app_password is None:
@@ -40,7 +32,7 @@ async def _ensure_app_role(urls: DatabaseUrls) -> None:
             if exists:
                 return
             raise RuntimeError(
-                f"role {urls.app_role} does not exist and {url.username} may not create roles: "
+                f"role {urls.app_role} does not exist and the owner role may not create roles: "
                 f"create it (LOGIN NOSUPERUSER NOBYPASSRLS) or grant CREATEROLE"
             )
         await ensure_role(conn, urls.app_role, urls.app_password)

@@ -9,7 +9,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from api.config import Settings
-from api.database_server import DatabaseUrls, resolve, run_blocking
+from api.database_server import DatabaseUrls, asyncpg_connect_args, resolve, run_blocking
 from api.migrate import upgrade
 
 
@@ -30,14 +30,7 @@ async def _create(admin_dsn: dict[str, object], database: str, owner: str) -> No
 
 
 def _dsn(url: str, database: str) -> dict[str, object]:
-    parsed = make_url(url)
-    return {
-        "user": parsed.username,
-        "password": parsed.password,
-        "database": database,
-        "host": parsed.query.get("host") or parsed.host,
-        "port": parsed.port,
-    }
+    return asyncpg_connect_args(url, database)
 
 
 def _admin(settings: Settings) -> dict[str, object]:

@@ -9,10 +9,9 @@ from typing import Any
 
 import asyncpg
 import pytest
-from sqlalchemy.engine import make_url
 
 from api.config import Settings
-from api.database_server import DatabaseUrls
+from api.database_server import DatabaseUrls, asyncpg_connect_args
 from api.db import create_database
 from api.main import create_app
 from tests.baseline import Baseline, load_baseline
@@ -29,14 +28,7 @@ async def committed(settings: Settings) -> AsyncIterator[tuple[DatabaseUrls, Bas
 
 
 async def _count(urls: DatabaseUrls, person: str) -> int:
-    url = make_url(urls.owner)
-    conn = await asyncpg.connect(
-        user=url.username,
-        password=url.password,
-        database=url.database,
-        host=url.query.get("host") or url.host,
-        port=url.port,
-    )
+    conn = await asyncpg.connect(**asyncpg_connect_args(urls.owner))
     try:
         count: int = await conn.fetchval("SELECT count(*) FROM access_logs WHERE $1 = ANY(subjects)", person)
         return count
