@@ -1,0 +1,1 @@
+"""One module per program; each exposes `assess(ctx) -> ProgramResult`."""
