@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
     max_failed_logins: int = 5
 
+    # Public 모의계산 requests per client address per minute, in each API process.
+    simulation_rate_per_minute: int = Field(default=60, ge=1)
+
     pool_size: int = 10
     log_level: str = "INFO"
 

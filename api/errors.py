@@ -22,6 +22,7 @@ from starlette.routing import Match
 
 from domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from domain.identity.rrn import scrub_resident_numbers
+from domain.rules.parameter_book import ParameterUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class RateLimited(Exception):
 
 
 _DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
+    (ParameterUnavailable, 422, "parameter-unavailable"),
     (NotFound, 404, "not-found"),
     (Conflict, 409, "conflict"),
     (InvalidInput, 422, "invalid-input"),

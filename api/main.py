@@ -19,8 +19,11 @@ from api.logging_setup import configure_logging
 from api.middleware import RequestContext
 from api.officials import routes as official_routes
 from api.problems import Problem
+from api.rate_limit import SlidingWindowLimiter
 from api.reference import routes as reference_routes
 from api.registry import routes as registry_routes
+from api.rules import routes as rule_routes
+from api.simulations import routes as simulation_routes
 
 PUBLIC_ROUTES = frozenset(
     {
@@ -28,6 +31,8 @@ PUBLIC_ROUTES = frozenset(
         ("POST", "/api/v1/auth/token"),
         ("POST", "/api/v1/auth/refresh"),
         ("POST", "/api/v1/auth/logout"),
+        # Anyone may simulate, as on 복지로 (shared/contracts/simulation.md); rate-limited per client.
+        ("POST", "/api/v1/simulations"),
     }
 )
 
@@ -61,7 +66,18 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         app.state.database = database
     app.add_middleware(RequestContext)
     install_error_handlers(app)
-    for module in (health, auth_routes, registry_routes, official_routes, audit_routes, reference_routes):
+    app.state.simulation_limiter = SlidingWindowLimiter(settings.simulation_rate_per_minute, 60.0)
+    routers = (
+        health,
+        auth_routes,
+        registry_routes,
+        official_routes,
+        audit_routes,
+        reference_routes,
+        rule_routes,
+        simulation_routes,
+    )
+    for module in routers:
         app.include_router(module.router)
     _register_problem_schema(app)
     _serve_spa(app)

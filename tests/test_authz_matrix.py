@@ -291,6 +291,13 @@ async def sigungu(c: Ctx, _: str) -> Call:
     return Call("/api/v1/reference/sigungu", check=check)
 
 
+async def parameters(c: Ctx, _: str) -> Call:
+    def check(body: Any) -> None:
+        assert "standard_median_income" in {p["name"] for p in body["parameters"]}
+
+    return Call("/api/v1/parameters?as_of=2026-05-01", check=check)
+
+
 R, W, RRN, A = Scope.REGISTRY_READ, Scope.REGISTRY_WRITE, Scope.REGISTRY_RRN, Scope.ADMIN
 P, OFF = "/api/v1/persons", "/api/v1/officials"
 SPECS = [
@@ -318,6 +325,7 @@ SPECS = [
     Spec("GET", "/api/v1/audit/records", Scope.AUDIT_READ, audit_records),
     Spec("GET", "/api/v1/audit/verify", Scope.AUDIT_READ, audit_verify, targeted=False),
     Spec("GET", "/api/v1/reference/sigungu", Scope.REFERENCE_READ, sigungu, targeted=False),
+    Spec("GET", "/api/v1/parameters", Scope.REFERENCE_READ, parameters, targeted=False),
 ]
 
 

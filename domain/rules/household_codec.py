@@ -93,7 +93,7 @@ def _date(raw: Any) -> date | None:
 
 
 def _member(errors: _Errors, raw: Any, index: int, as_of: date | None) -> Member | None:
-    path = f"members[{index}]"
+    path = f"members.{index}"
     if not isinstance(raw, Mapping):
         errors.add(path, "객체여야 합니다.")
         return None
@@ -138,7 +138,7 @@ def _members(errors: _Errors, raw: Any, as_of: date | None) -> tuple[Member, ...
     seen: set[str] = set()
     for index, member in enumerate(members):
         if member.id in seen:
-            errors.add(f"members[{index}].id", "가구원 id가 중복됩니다.")
+            errors.add(f"members.{index}.id", "가구원 id가 중복됩니다.")
         seen.add(member.id)
     heads = sum(1 for m in members if m.relation is Relation.HEAD)
     if heads != 1:
@@ -155,7 +155,7 @@ def _assets(errors: _Errors, raw: Mapping[str, Any]) -> Assets:
         errors.add("assets.vehicles", "배열이어야 합니다.")
         vehicles_raw = []
     for index, car in enumerate(vehicles_raw):
-        path = f"assets.vehicles[{index}]"
+        path = f"assets.vehicles.{index}"
         if not isinstance(car, Mapping):
             errors.add(path, "객체여야 합니다.")
             continue
@@ -185,9 +185,9 @@ def _obligors(errors: _Errors, raw: Any) -> tuple[Obligor, ...]:
     found = []
     for index, item in enumerate(raw):
         if not isinstance(item, Mapping):
-            errors.add(f"obligors[{index}]", "객체여야 합니다.")
+            errors.add(f"obligors.{index}", "객체여야 합니다.")
             continue
-        path = f"obligors[{index}]"
+        path = f"obligors.{index}"
         found.append(
             Obligor(errors.amount(item, "annual_income", path), errors.amount(item, "general_property", path))
         )
@@ -205,7 +205,7 @@ def _crisis(errors: _Errors, raw: Any) -> tuple[CrisisReason, ...]:
         try:
             reason = CrisisReason(code)
         except ValueError:
-            errors.add(f"crisis_reasons[{index}]", "알 수 없는 위기사유 코드입니다.")
+            errors.add(f"crisis_reasons.{index}", "알 수 없는 위기사유 코드입니다.")
             continue
         if reason not in reasons:
             reasons.append(reason)
@@ -213,7 +213,8 @@ def _crisis(errors: _Errors, raw: Any) -> tuple[CrisisReason, ...]:
 
 
 def household_from_mapping(data: Mapping[str, Any], region_of: Callable[[str], Region | None]) -> Household:
-    """Raises InvalidInput whose `fields` name each bad field (JSON paths such as `members[1].id`)."""
+    """Raises InvalidInput whose `fields` name each bad field, by dotted path (`members.1.id`) as
+    request validation names them."""
     errors = _Errors()
     as_of = _date(data.get("as_of"))
     if as_of is None:
