@@ -28,7 +28,9 @@ async def test_values_change_on_their_effective_date(client: httpx.AsyncClient, 
 async def test_rates_are_exact_decimal_strings_and_uncertainty_is_shown(
     client: httpx.AsyncClient, auth: Auth
 ) -> None:
-    body = (await client.get(URL, params={"as_of": "2026-05-01"}, headers=auth.headers("t.privacy_officer"))).json()
+    body = (
+        await client.get(URL, params={"as_of": "2026-05-01"}, headers=auth.headers("t.privacy_officer"))
+    ).json()
     found = _by_name(body)
     assert found["livelihood.selection_rate"]["value"] == "0.32"
     assert found["livelihood.conversion_rate"]["value"]["general"] == "0.0417"

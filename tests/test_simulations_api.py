@@ -195,7 +195,9 @@ INVALID = {
 
 
 @pytest.mark.parametrize("case", INVALID.values(), ids=list(INVALID))
-async def test_invalid_input_is_422_naming_the_field(client: httpx.AsyncClient, case: tuple[Any, str]) -> None:
+async def test_invalid_input_is_422_naming_the_field(
+    client: httpx.AsyncClient, case: tuple[Any, str]
+) -> None:
     body, field = case
     response = await client.post(URL, json=body)
     assert response.status_code == 422, response.text
@@ -237,7 +239,9 @@ async def test_nothing_is_stored(client: httpx.AsyncClient, database: Database) 
 
     async def counts() -> dict[str, int]:
         async with database.sessionmaker() as session:
-            return {t: (await session.execute(text(f"SELECT count(*) FROM {t}"))).scalar_one() for t in tables}
+            return {
+                t: (await session.execute(text(f"SELECT count(*) FROM {t}"))).scalar_one() for t in tables
+            }
 
     before = await counts()
     assert (await client.post(URL, json=EXAMPLE_3)).status_code == 200

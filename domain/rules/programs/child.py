@@ -1,19 +1,15 @@
-"""Placeholder until the programs land (being written now)."""
+"""영유아·아동 programs (pension-child-outreach-privacy-2026.md §C): 부모급여, 아동수당, 보육료 and
+가정양육수당, one module each; this module gathers them for `simulate`."""
 
-from domain.rules.programs.common import Context, ProgramResult
+from __future__ import annotations
 
+from domain.rules.programs.child_allowance import assess_child_allowance
+from domain.rules.programs.childcare import assess_childcare_fee, assess_home_care_allowance
+from domain.rules.programs.parent_benefit import assess_parent_benefit
 
-def assess_parent_benefit(ctx: Context) -> ProgramResult:
-    raise NotImplementedError
-
-
-def assess_child_allowance(ctx: Context) -> ProgramResult:
-    raise NotImplementedError
-
-
-def assess_childcare_fee(ctx: Context) -> ProgramResult:
-    raise NotImplementedError
-
-
-def assess_home_care_allowance(ctx: Context) -> ProgramResult:
-    raise NotImplementedError
+__all__ = [
+    "assess_child_allowance",
+    "assess_childcare_fee",
+    "assess_home_care_allowance",
+    "assess_parent_benefit",
+]
