@@ -4,14 +4,20 @@ meanings are fixed by the contract; fields may be added, never renamed or droppe
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from api.wire import IsoDate, JsonInteger
 from domain.rules.household_codec import MAX_AMOUNT, MAX_MEMBERS
 
-Won = Annotated[JsonInteger, Field(ge=0, le=MAX_AMOUNT, description="원, 0 이상")]
+
+def won(description: str = "원, 0 이상") -> Any:
+    """A won amount field. The bounds go on the field itself: inside `Annotated` after JsonInteger's
+    validator pydantic cannot express them in the JSON Schema (it would emit `ge`, not `minimum`)."""
+    return Field(default=0, ge=0, le=MAX_AMOUNT, description=description)
+
+
 Relation = Literal["head", "spouse", "child", "parent", "grandchild", "sibling", "other"]
 ProgramCode = Literal[
     "livelihood",
@@ -47,13 +53,13 @@ class _Input(BaseModel):
 class IncomeIn(_Input):
     """Monthly income in won. `national_pension_a` is the A급여 part of `national_pension`."""
 
-    earned: Won = 0
-    business: Won = 0
-    property: Won = 0
-    public_transfer: Won = 0
-    private_transfer: Won = 0
-    national_pension: Won = 0
-    national_pension_a: Won = 0
+    earned: JsonInteger = won()
+    business: JsonInteger = won()
+    property: JsonInteger = won()
+    public_transfer: JsonInteger = won()
+    private_transfer: JsonInteger = won()
+    national_pension: JsonInteger = won()
+    national_pension_a: JsonInteger = won()
 
 
 class MemberIn(_Input):
@@ -68,29 +74,29 @@ class MemberIn(_Input):
 
 
 class VehicleIn(_Input):
-    value: Won = 0
-    cc: Annotated[JsonInteger, Field(ge=0, le=100_000)] = 0
-    age_years: Annotated[JsonInteger, Field(ge=0, le=200)] = 0
+    value: JsonInteger = won()
+    cc: JsonInteger = Field(default=0, ge=0, le=100_000, description="배기량")
+    age_years: JsonInteger = Field(default=0, ge=0, le=200, description="차령 (년)")
     use: Literal["ordinary", "livelihood", "disabled", "cargo"] = "ordinary"
 
 
 class AssetsIn(_Input):
-    housing: Won = 0
-    general: Won = 0
-    financial: Won = 0
-    debts: Won = 0
+    housing: JsonInteger = won()
+    general: JsonInteger = won()
+    financial: JsonInteger = won()
+    debts: JsonInteger = won()
     vehicles: list[VehicleIn] = Field(default_factory=list, max_length=20)
 
 
 class HousingIn(_Input):
     tenure: Literal["rent", "own", "free", "none"] = "none"
-    monthly_rent: Won = 0
-    deposit: Won = 0
+    monthly_rent: JsonInteger = won()
+    deposit: JsonInteger = won()
 
 
 class ObligorIn(_Input):
-    annual_income: Won = 0
-    general_property: Won = 0
+    annual_income: JsonInteger = won()
+    general_property: JsonInteger = won()
 
 
 class SimulationRequest(_Input):
