@@ -24,7 +24,11 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from domain.rules.household import Household, VehicleUse, age_in_years
+from domain.rules.household import (
+    Household,
+    VehicleUse,
+    age_in_years,
+)
 from domain.rules.parameter_book import ParameterBook
 from domain.rules.programs.pension_income import pension_units
 from domain.rules.regions import Region, city_class
