@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     app_db_password: str | None = Field(default=None, repr=False)
 
     var_dir: Path = PROJECT_ROOT / "var"
+    # The built caseworker SPA, served at `/` when it exists.
+    spa_dist: Path = PROJECT_ROOT / "frontend" / "dist"
     database_name: str = "ieum"
 
     # Keys (base64url). Unset → development key file var/keys.json, with a loud warning.

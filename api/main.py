@@ -6,12 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from api import health
 from api.audit import routes as audit_routes
 from api.auth import routes as auth_routes
-from api.config import PROJECT_ROOT, Settings, get_settings
+from api.config import Settings, get_settings
 from api.database_server import resolve
 from api.db import Database, assert_unprivileged, create_database
 from api.errors import install_error_handlers
@@ -24,6 +23,7 @@ from api.reference import routes as reference_routes
 from api.registry import routes as registry_routes
 from api.rules import routes as rule_routes
 from api.simulations import routes as simulation_routes
+from api.spa import serve_spa
 
 PUBLIC_ROUTES = frozenset(
     {
@@ -80,16 +80,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in routers:
         app.include_router(module.router)
     _register_problem_schema(app)
-    _serve_spa(app)
+    serve_spa(app, settings.spa_dist)
     return app
-
-
-def _serve_spa(app: FastAPI) -> None:
-    """The caseworker SPA, when it has been built (frontend/dist), at `/` — after the API routes, so
-    it never shadows them."""
-    dist = PROJECT_ROOT / "frontend" / "dist"
-    if (dist / "index.html").is_file():
-        app.mount("/", StaticFiles(directory=dist, html=True), name="spa")
 
 
 def _register_problem_schema(app: FastAPI) -> None:

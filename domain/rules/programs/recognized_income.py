@@ -9,11 +9,17 @@ from fractions import Fraction
 from domain.rules.household import Disability, Vehicle, VehicleUse
 from domain.rules.money import floor_won
 from domain.rules.programs.common import Context, use
-from domain.rules.regions import property_region
+from domain.rules.regions import PropertyRegion, property_region
 from domain.rules.trace import Trace, TraceStep
 
 ART_EVALUATED = "국민기초생활 보장법 제6조의3①, 시행령 제5조·제5조의2"
 ART_PROPERTY = "국민기초생활 보장법 제6조의3②, 시행령 제5조의3·제5조의4"
+REGION_LABEL = {
+    PropertyRegion.SEOUL: "서울",
+    PropertyRegion.GYEONGGI: "경기",
+    PropertyRegion.METRO: "광역시·세종·창원",
+    PropertyRegion.OTHER: "그 외 지역",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +131,7 @@ def property_income(ctx: Context, trace: Trace) -> int:
     region = property_region(household.region, ctx.book, ctx.as_of)
     for setting in region.settings:
         trace.parameter(setting.label, str(setting.value), setting)
-    trace.step("기본재산액 지역", region.value.value, "보건복지부고시 제2025-204호 별표3")
+    trace.step("기본재산액 지역", REGION_LABEL[region.value], "보건복지부고시 제2025-204호 별표3")
     basic = use(trace, ctx, "livelihood.basic_property", region.value.value)
     limit = use(trace, ctx, "livelihood.housing_property_limit", region.value.value)
     if not any((assets.housing, assets.general, assets.financial, assets.vehicles)):

@@ -1,0 +1,35 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderWithProviders } from '../test/render';
+import { SideNav } from './Layout';
+
+function links(): string[] {
+  const nav = screen.getByRole('navigation', { name: '주 메뉴' });
+  return within(nav)
+    .getAllByRole('link')
+    .map((a) => a.textContent);
+}
+
+describe('SideNav', () => {
+  it('shows an investigator every registry screen and the simulation', () => {
+    renderWithProviders(
+      <SideNav scopes={['registry:read', 'registry:write', 'registry:rrn', 'reference:read', 'investigations:read']} />,
+    );
+    expect(links()).toEqual(['업무 현황', '대상자 검색', '대상자 등록', '가구 등록', '모의계산']);
+  });
+
+  it('hides registration from a duty that may only read the registry', () => {
+    renderWithProviders(<SideNav scopes={['registry:read', 'decisions:read', 'reference:read']} />);
+    expect(links()).toEqual(['업무 현황', '대상자 검색', '모의계산']);
+  });
+
+  it('shows a privacy officer no registry screen', () => {
+    renderWithProviders(<SideNav scopes={['audit:read', 'reference:read']} />);
+    expect(links()).toEqual(['업무 현황', '모의계산']);
+  });
+
+  it('points each item at its screen', () => {
+    renderWithProviders(<SideNav scopes={['registry:read']} />);
+    expect(screen.getByRole('link', { name: '대상자 검색' })).toHaveAttribute('href', '/persons/search');
+  });
+});

@@ -1,0 +1,21 @@
+/** Scope names as the API grants them (api/security/scopes.py). */
+export const SCOPES = {
+  registryRead: 'registry:read',
+  registryWrite: 'registry:write',
+  registryRrn: 'registry:rrn',
+  referenceRead: 'reference:read',
+} as const;
+
+export const ROLES = [
+  'intake',
+  'investigator',
+  'decision_maker',
+  'payment_officer',
+  'privacy_officer',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
