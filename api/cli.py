@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Coroutine
@@ -83,7 +84,11 @@ def serve(
     import uvicorn
 
     _urls()  # start the embedded server (if used) before the workers do
-    out.print(f"[green]ieum API[/] http://{host}:{port}/api/v1/health  (docs: /docs)")
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again under the handler it
+    # found. With the default one the process dies without running exit hooks, and the embedded
+    # PostgreSQL this process started would be left running: exit normally instead.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    out.print(f"[green]ieum API[/] http://{host}:{port}/  (API docs: /docs)")
     uvicorn.run(
         "api.main:create_app",
         factory=True,

