@@ -130,6 +130,9 @@ def _allowed_methods(request: Request) -> str:
     for route in iter_route_contexts(request.app.routes):  # the routes of included routers, too
         if route.methods and route.matches(request.scope)[0] is not Match.NONE:
             methods |= route.methods
+    if not methods:
+        # Only the SPA's static mount matched (a POST to a screen's path): it serves GET and HEAD.
+        methods = {"GET", "HEAD"}
     return ", ".join(sorted(methods))
 
 

@@ -48,3 +48,9 @@ async def test_api_paths_stay_api(spa_client: httpx.AsyncClient) -> None:
     assert wrong_method.status_code == 405
     assert "POST" in wrong_method.headers["allow"]
     assert (await spa_client.get("/api/v1/health")).json()["status"] == "ok"
+
+
+async def test_other_methods_on_screen_paths_name_what_is_allowed(spa_client: httpx.AsyncClient) -> None:
+    response = await spa_client.post("/persons")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD"

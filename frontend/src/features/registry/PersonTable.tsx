@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { PersonSummary } from '../../api/types';
 import { useT } from '../../shared/i18n/context';
+import { sigunguLabel, useSigungu } from './reference';
 
 interface Props {
   people: readonly PersonSummary[];
@@ -12,6 +13,7 @@ interface Props {
 
 export function PersonTable({ people, caption, action }: Props) {
   const t = useT();
+  const sigungu = useSigungu();
   return (
     <div className="table-wrap">
       <table className="table">
@@ -34,7 +36,7 @@ export function PersonTable({ people, caption, action }: Props) {
               <td className="mono">{p.rrn_masked}</td>
               <td>{p.birth_date}</td>
               <td>{t(`sex.${p.sex}`)}</td>
-              <td>{p.sigungu_code}</td>
+              <td>{sigunguLabel(sigungu.data, p.sigungu_code)}</td>
               <td>{p.emd_name ?? '—'}</td>
               {action ? <td>{action(p)}</td> : null}
             </tr>
