@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from domain.cases.separation_of_duties import DutyForbidden
 from domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from domain.identity.rrn import scrub_resident_numbers
 from domain.rules.parameter_book import ParameterUnavailable
@@ -54,6 +55,7 @@ class RateLimited(Exception):
 
 _DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
     (ParameterUnavailable, 422, "parameter-unavailable"),
+    (DutyForbidden, 403, "forbidden"),
     (NotFound, 404, "not-found"),
     (Conflict, 409, "conflict"),
     (InvalidInput, 422, "invalid-input"),
