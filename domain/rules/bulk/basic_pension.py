@@ -22,24 +22,19 @@ from math import lcm
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import NDArray
 
+from domain.rules.bulk.columns import CARGO_USE as _CARGO
+from domain.rules.bulk.columns import DISABLED_USE as _DISABLED
+from domain.rules.bulk.columns import LIVELIHOOD_USE as _LIVELIHOOD
+from domain.rules.bulk.columns import VEHICLE_USES, Flags, Ints
 from domain.rules.household import (
     Household,
-    VehicleUse,
     age_in_years,
 )
 from domain.rules.parameter_book import ParameterBook
 from domain.rules.programs.pension_income import pension_units
 from domain.rules.regions import Region, city_class
 
-Ints = NDArray[np.int64]
-Flags = NDArray[np.bool_]
-
-VEHICLE_USES: tuple[VehicleUse, ...] = tuple(VehicleUse)  # `car_use` holds an index into this
-_DISABLED, _LIVELIHOOD, _CARGO = (
-    VEHICLE_USES.index(u) for u in (VehicleUse.DISABLED, VehicleUse.LIVELIHOOD, VehicleUse.CARGO)
-)
 # Bounds that keep every intermediate below 2**63 (checked, never assumed): amounts ≤ 2**52 won (the
 # codec allows 10**15) and at most 255 cars on one unit.
 MAX_AMOUNT = 2**52

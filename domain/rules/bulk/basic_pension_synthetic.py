@@ -8,13 +8,8 @@ from datetime import date
 
 import numpy as np
 
-from domain.rules.bulk.basic_pension import (
-    VEHICLE_USES,
-    Cohort,
-    Ints,
-    _value,
-    _won,
-)
+from domain.rules.bulk.basic_pension import Cohort, _value, _won
+from domain.rules.bulk.columns import VEHICLE_USES, Ints
 from domain.rules.bulk.livelihood import _birth_date
 from domain.rules.household import (
     Assets,

@@ -20,6 +20,10 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from domain.rules.bulk.columns import CARGO_USE as _CARGO
+from domain.rules.bulk.columns import DISABLED_USE as _DISABLED
+from domain.rules.bulk.columns import LIVELIHOOD_USE as _LIVELIHOOD
+from domain.rules.bulk.columns import VEHICLE_USES, Flags, Ints
 from domain.rules.household import (
     Assets,
     Disability,
@@ -38,13 +42,6 @@ from domain.rules.programs.median import selection_line
 from domain.rules.regions import Region, property_region
 from domain.rules.trace import Trace
 
-Ints = NDArray[np.int64]
-Flags = NDArray[np.bool_]
-
-VEHICLE_USES: tuple[VehicleUse, ...] = tuple(VehicleUse)  # `car_use` holds an index into this
-_DISABLED, _LIVELIHOOD, _CARGO = (
-    VEHICLE_USES.index(u) for u in (VehicleUse.DISABLED, VehicleUse.LIVELIHOOD, VehicleUse.CARGO)
-)
 STATUSES: tuple[Status, ...] = (Status.INELIGIBLE, Status.ELIGIBLE)  # `status` holds an index into this
 
 # Bounds that keep every intermediate sum below 2**63 (checked, never assumed): an amount column

@@ -12,7 +12,7 @@ carries no 가입기간, so `national_pension_a` is taken as already adjusted).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -173,6 +173,37 @@ class UnitOutcome:
     results: tuple[MemberResult, ...]
 
 
+def unit_results(
+    program: Program,
+    label: str,
+    applicants: Sequence[Member],
+    assess_one: Callable[[Member], UnitOutcome],
+    trace: Trace,
+) -> ProgramResult:
+    """Assesses each unit once (a couple is one unit for both spouses) and sums the members' amounts.
+    The program's 소득인정액 and 선정기준액 are those of the first unit assessed."""
+    outcomes: list[UnitOutcome] = []
+    found: dict[str, MemberResult] = {}
+    for member in applicants:
+        if member.id not in found:
+            outcome = assess_one(member)
+            outcomes.append(outcome)
+            found.update((r.member_id, r) for r in outcome.results)
+    members = tuple(found[m.id] for m in applicants)
+    total = sum(m.monthly_amount or 0 for m in members)
+    eligible = any(m.status is Status.ELIGIBLE for m in members)
+    trace.step(f"{label} 가구 합계", total)
+    return ProgramResult(
+        program,
+        Status.ELIGIBLE if eligible else Status.INELIGIBLE,
+        total,
+        outcomes[0].income,
+        outcomes[0].threshold,
+        members,
+        trace.freeze(),
+    )
+
+
 def _not_paid(members: Sequence[Member], income: int, threshold: int, note: str) -> UnitOutcome:
     return UnitOutcome(
         income,
@@ -230,23 +261,10 @@ def assess_basic_pension(ctx: Context) -> ProgramResult:
     trace.step(
         "산정 단위: 본인과 배우자 (가구주·배우자, 부모 2인은 부부로 봄)", len(units), ART_SELECTION, UNIT_NOTE
     )
-    outcomes: list[UnitOutcome] = []
-    found: dict[str, MemberResult] = {}
-    for member in elderly:
-        if member.id not in found:
-            outcome = assess_unit(ctx, unit_of(units, member), age, rates, trace)
-            outcomes.append(outcome)
-            found.update((r.member_id, r) for r in outcome.results)
-    members = tuple(found[m.id] for m in elderly)
-    total = sum(m.monthly_amount or 0 for m in members)
-    eligible = any(m.status is Status.ELIGIBLE for m in members)
-    trace.step("기초연금 가구 합계", total)
-    return ProgramResult(
+    return unit_results(
         Program.BASIC_PENSION,
-        Status.ELIGIBLE if eligible else Status.INELIGIBLE,
-        total,
-        outcomes[0].income,
-        outcomes[0].threshold,
-        members,
-        trace.freeze(),
+        "기초연금",
+        elderly,
+        lambda member: assess_unit(ctx, unit_of(units, member), age, rates, trace),
+        trace,
     )

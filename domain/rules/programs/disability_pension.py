@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from domain.rules.household import Disability, Member
 from domain.rules.money import truncate_to_10
-from domain.rules.programs.basic_pension import UnitOutcome, income_reversal, shown
+from domain.rules.programs.basic_pension import UnitOutcome, income_reversal, shown, unit_results
 from domain.rules.programs.common import Context, MemberResult, Program, ProgramResult, Status, use
 from domain.rules.programs.livelihood import assess_medical
 from domain.rules.programs.median import selection_line
@@ -174,23 +174,10 @@ def assess_disability_pension(ctx: Context) -> ProgramResult:
     units = pension_units(ctx.household)
     trace.step("산정 단위: 본인과 배우자 (기초연금과 같음)", len(units), ART_SELECTION, UNIT_NOTE)
     group = _Group(ctx, trace)
-    outcomes: list[UnitOutcome] = []
-    found: dict[str, MemberResult] = {}
-    for member in applicants:
-        if member.id not in found:
-            outcome = assess_unit(ctx, unit_of(units, member), applies, rules, group, trace)
-            outcomes.append(outcome)
-            found.update((r.member_id, r) for r in outcome.results)
-    members = tuple(found[m.id] for m in applicants)
-    total = sum(m.monthly_amount or 0 for m in members)
-    eligible = any(m.status is Status.ELIGIBLE for m in members)
-    trace.step("장애인연금 가구 합계", total)
-    return ProgramResult(
+    return unit_results(
         Program.DISABILITY_PENSION,
-        Status.ELIGIBLE if eligible else Status.INELIGIBLE,
-        total,
-        outcomes[0].income,
-        outcomes[0].threshold,
-        members,
-        trace.freeze(),
+        "장애인연금",
+        applicants,
+        lambda member: assess_unit(ctx, unit_of(units, member), applies, rules, group, trace),
+        trace,
     )
