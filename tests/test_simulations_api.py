@@ -260,3 +260,16 @@ async def test_nothing_from_the_request_is_logged(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "1976-07-19" not in logged
     assert "4321987" not in logged
+
+
+def test_contract_codes_match_the_rules() -> None:
+    """The schema spells the contract's codes out (for the OpenAPI document); the rules engine has its
+    own enums. They must name the same codes, in the same order for programs."""
+    from typing import get_args
+
+    from api.simulations.schemas import CrisisCode, ProgramCode
+    from domain.rules.household import CrisisReason
+    from domain.rules.programs.common import Program
+
+    assert list(get_args(ProgramCode)) == [p.value for p in Program] == PROGRAMS
+    assert set(get_args(CrisisCode)) == {c.value for c in CrisisReason}
