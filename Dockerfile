@@ -57,6 +57,11 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1
 
+# Korean TrueType fonts embedded in notices and certificates (api/notices/fonts.py).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-nanum \
+ && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system ieum \
  && useradd --system --gid ieum --home-dir /app --no-create-home --shell /usr/sbin/nologin ieum
 

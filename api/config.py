@@ -47,6 +47,10 @@ class Settings(BaseSettings):
 
     # Public 모의계산 requests per client address per minute, in each API process.
     simulation_rate_per_minute: int = Field(default=60, ge=1)
+    # Linked public data. `simulator` is the deterministic public-data simulator (development, demo,
+    # tests); a deployment wires its 사회보장정보시스템 connector in `api.connectors.factory`.
+    linked_data: str = "simulator"
+    linked_data_seed: int = 2026
 
     pool_size: int = 10
     log_level: str = "INFO"

@@ -205,7 +205,11 @@ async def _link(
 
 
 async def seed(owner_url: str) -> str:
+    # Imported here: the cases reach the linked-data connector, whose demo records come from this module.
+    from api.demo_cases import seed_cases
+
     async with owner_session(owner_url) as session:
         officials = await _officials(session)
-        people, _ = await _people(session)
-    return f"공무원 {officials}명, 주민 {people}명 추가 (이미 있던 데이터는 그대로)"
+        people, ids = await _people(session)
+        cases = await seed_cases(session, ids)
+    return f"공무원 {officials}명, 주민 {people}명, 신청 {cases}건 추가 (이미 있던 데이터는 그대로)"

@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
@@ -53,6 +53,33 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
+class IdempotentReplay(Exception):
+    """A request repeated under its `Idempotency-Key` (see `api.idempotency`): the first request's
+    stored answer, sent again verbatim instead of doing the work twice. An exception so that the
+    route never runs; the session dependency still records the access, with this status."""
+
+    def __init__(
+        self, status: int, body: bytes, headers: dict[str, str], subjects: list[uuid.UUID] | None = None
+    ) -> None:
+        super().__init__(f"replay of a stored {status} response")
+        self.status = status
+        self.body = body
+        self.headers = headers
+        self.subjects = subjects or []  # whose data the first answer held: named in the replay's record
+
+
+class IdempotencyKeyReused(Exception):
+    """The `Idempotency-Key` came before with a different request (body, route or method)."""
+
+
+class IdempotencyKeyInFlight(Exception):
+    """The first request with this `Idempotency-Key` is still being processed."""
+
+    def __init__(self, retry_after: int = 1) -> None:
+        super().__init__("idempotency key in flight")
+        self.retry_after = retry_after
+
+
 _DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
     (ParameterUnavailable, 422, "parameter-unavailable"),
     (DutyForbidden, 403, "forbidden"),
@@ -78,6 +105,12 @@ def status_for_exception(exc: BaseException) -> int:
         return 403
     if isinstance(exc, RateLimited):
         return 429
+    if isinstance(exc, IdempotentReplay):
+        return exc.status
+    if isinstance(exc, IdempotencyKeyInFlight):
+        return 409
+    if isinstance(exc, IdempotencyKeyReused):
+        return 422
     if isinstance(exc, StaleDataError):
         return 409
     if isinstance(exc, RequestValidationError):
@@ -169,6 +202,29 @@ def install_error_handlers(app: FastAPI) -> None:
             "요청이 너무 많습니다",
             "잠시 후 다시 시도하십시오.",
             type_=TYPE_BASE + "rate-limited",
+            headers={"Retry-After": str(exc.retry_after)},
+        )
+
+    @app.exception_handler(IdempotentReplay)
+    async def _replay(_: Request, exc: IdempotentReplay) -> Response:
+        return Response(exc.body, exc.status, headers=exc.headers, media_type="application/json")
+
+    @app.exception_handler(IdempotencyKeyReused)
+    async def _key_reused(_: Request, __: IdempotencyKeyReused) -> JSONResponse:
+        return problem(
+            422,
+            "Idempotency-Key가 다른 요청에 이미 쓰였습니다",
+            "같은 Idempotency-Key로 내용이 다른 요청을 보냈습니다. 새 요청에는 새 키를 쓰십시오.",
+            type_=TYPE_BASE + "idempotency-key-reused",
+        )
+
+    @app.exception_handler(IdempotencyKeyInFlight)
+    async def _key_in_flight(_: Request, exc: IdempotencyKeyInFlight) -> JSONResponse:
+        return problem(
+            409,
+            "같은 요청을 처리하고 있습니다",
+            "같은 Idempotency-Key의 요청이 아직 처리 중입니다. 잠시 후 다시 시도하십시오.",
+            type_=TYPE_BASE + "idempotency-key-in-flight",
             headers={"Retry-After": str(exc.retry_after)},
         )
 

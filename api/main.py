@@ -10,9 +10,11 @@ from fastapi import FastAPI
 from api import health
 from api.audit import routes as audit_routes
 from api.auth import routes as auth_routes
+from api.cases import application_routes, decision_routes, investigation_routes
 from api.config import Settings, get_settings
 from api.database_server import resolve
 from api.db import Database, assert_unprivileged, create_database
+from api.entitlements import routes as entitlement_routes
 from api.errors import install_error_handlers
 from api.logging_setup import configure_logging
 from api.middleware import RequestContext
@@ -76,6 +78,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         reference_routes,
         rule_routes,
         simulation_routes,
+        application_routes,
+        investigation_routes,
+        decision_routes,
+        entitlement_routes,
     )
     for module in routers:
         app.include_router(module.router)

@@ -43,3 +43,16 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
     429: _response("Too many requests"),
     500: _response("Unexpected error; quote the correlation id"),
 }
+
+# For routes that take an `Idempotency-Key` (api/idempotency.py): pass as the route's `responses`,
+# on top of the router's PROBLEMS, so the two extra answers are documented where they can occur.
+IDEMPOTENCY_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    409: _response(
+        "Conflicts with the current state, or a request with the same `Idempotency-Key` is still in"
+        " flight (retry after `Retry-After` seconds)"
+    ),
+    422: _response(
+        "Invalid input (`errors` names each bad field), a missing or malformed `Idempotency-Key`, or"
+        " a key already used with a different request"
+    ),
+}

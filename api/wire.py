@@ -10,7 +10,9 @@ import re
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from domain.rules.household_codec import MAX_AMOUNT
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # RFC 3339 `date-time`, the JSON Schema format: the offset is required.
@@ -51,3 +53,9 @@ def _json_integer(value: object) -> object:
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 DateTimeWithOffset = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_storable)]
 JsonInteger = Annotated[int, BeforeValidator(_json_integer)]
+
+
+# An optional won amount. The bounds come before the validator so that the JSON Schema states them
+# (`minimum`/`maximum`) inside the `anyOf` with null; after it, pydantic could only write them as
+# `ge`/`le`, which no client reads.
+OptionalWon = Annotated[int, Field(ge=0, le=MAX_AMOUNT), BeforeValidator(_json_integer)] | None

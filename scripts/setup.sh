@@ -10,6 +10,9 @@ if ! command -v "$PYTHON" >/dev/null 2>&1; then
   exit 1
 fi
 
+# Korean TrueType fonts embedded in notice PDFs (no-op when present).
+bash scripts/install-fonts.sh
+
 stamp=.venv/.installed
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv

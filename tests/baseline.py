@@ -3,7 +3,8 @@
 - 종로구 (11110): one official per duty (`t.<role>`), and an intake worker limited to 청운동
   (`t.emd.intake`); residents `own` (청운동, head of a household with `own_spouse`) and
   `own_other_emd` (사직동).
-- 중구 (11140): `o.investigator`, `o.admin`, `o.privacy`; resident `other` (head of a household).
+- 중구 (11140): `o.investigator`, `o.intake`, `o.decision_maker`, `o.admin`, `o.privacy`; resident
+  `other` (head of a household).
 - service clients `portal` and `kiosk`.
 """
 
@@ -35,6 +36,8 @@ OFFICIALS: list[tuple[str, Role, str, str | None]] = [
     *[(f"t.{role.value}", role, OWN, None) for role in Role],
     ("t.emd.intake", Role.INTAKE, OWN, CHEONGUN),
     ("o.investigator", Role.INVESTIGATOR, OTHER, None),
+    ("o.intake", Role.INTAKE, OTHER, None),
+    ("o.decision_maker", Role.DECISION_MAKER, OTHER, None),
     ("o.admin", Role.ADMIN, OTHER, None),
     ("o.privacy", Role.PRIVACY_OFFICER, OTHER, None),
 ]

@@ -39,7 +39,13 @@ MAX_EXAMPLES = 25
 # The official who signs in for an operation, by the operation's tag: the duty that owns it, so
 # most calls get past the guard and into the route.
 BY_DUTY = "by-duty"
-ACCOUNT_FOR_TAG = {"officials": "t.admin", "audit": "t.privacy_officer"}
+ACCOUNT_FOR_TAG = {
+    "officials": "t.admin",
+    "audit": "t.privacy_officer",
+    "applications": "t.intake",
+    "decisions": "t.decision_maker",
+    "entitlements": "t.decision_maker",
+}
 # The second pass: an intake worker limited to one 읍면동, without the rrn, admin or audit duties.
 NARROW = "t.emd.intake"
 
@@ -147,7 +153,7 @@ def known(baseline: Baseline) -> dict[str, list[Any]]:
         "emd_code": [None, CHEONGUN],
         "sigungu_code": [OWN],
         "password": [PASSWORD],
-        "programs": [["livelihood"], []],
+        "programs": [["livelihood"], ["livelihood", "basic_pension"]],
         "version": [1],
     }
 

@@ -11,8 +11,15 @@ from tests.baseline import Account
 
 
 def mint_token(
-    account: Account, *, issued_at: datetime | None = None, scopes: frozenset[str] | None = None
+    account: Account,
+    *,
+    issued_at: datetime | None = None,
+    scopes: frozenset[str] | None = None,
+    citizen: str | None = None,
+    citizen_verified_by: str | None = None,
 ) -> str:
+    """A token for `account`; for a service client, `citizen` (hex blind index, see
+    `api.security.citizen.citizen_index`) with `citizen_verified_by` binds it to that citizen."""
     token, _ = issue_access_token(
         get_keys(),
         get_settings(),
@@ -21,6 +28,8 @@ def mint_token(
         scopes=account.scopes if scopes is None else scopes,
         version=account.version,
         now=issued_at or datetime.now(UTC),
+        citizen=citizen,
+        citizen_verified_by=citizen_verified_by,
     )
     return token
 

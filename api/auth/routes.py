@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Cookie, Depends, Form, Header, Response, status
 from fastapi.responses import JSONResponse
+from pydantic import WithJsonSchema
 
 from api.auth.repository import AuthRepository
 from api.auth.schemas import Me, TokenResponse
@@ -16,6 +17,7 @@ from api.db import SessionDep
 from api.errors import TYPE_BASE, problem
 from api.keys import get_keys
 from api.problems import PROBLEMS
+from api.security.citizen import VerificationMethod
 from api.security.guard import guard
 from api.security.principal import Principal
 
@@ -67,18 +69,56 @@ async def token(
     client_id: Annotated[str | None, Form(max_length=64)] = None,
     client_secret: Annotated[str | None, Form(max_length=256)] = None,
     scope: Annotated[str | None, Form(max_length=1000)] = None,
+    citizen_rrn: Annotated[
+        str | None,
+        Form(
+            max_length=32,
+            description="client_credentials only: 주민등록번호 of the citizen the client verified",
+        ),
+    ] = None,
+    citizen_verified_by: Annotated[
+        VerificationMethod | None,
+        Form(description="client_credentials only: how the client verified the citizen"),
+        # A form field cannot carry null: documented as the bare enum, optional, so that no client
+        # is invited to send the text "null".
+        WithJsonSchema({"type": "string", "enum": [m.value for m in VerificationMethod]}),
+    ] = None,
 ) -> Response:
     """OAuth2 token endpoint. `password` grant for officials (also sets the HttpOnly refresh cookie);
-    `client_credentials` for portals and kiosks. Access tokens live at most 15 minutes."""
+    `client_credentials` for portals and kiosks. Access tokens live at most 15 minutes.
+
+    **Citizen binding.** A portal or kiosk acts only for the one citizen it has verified itself. It
+    sends `citizen_rrn` (the citizen's 주민등록번호, 13 digits, hyphen optional) together with
+    `citizen_verified_by`, how it verified them: `mobile_id` (모바일 신분증), `certificate`
+    (공동·금융인증서) or `simple_auth` (간편인증) for a portal; `kiosk_fingerprint` (지문) or
+    `kiosk_id_card` (신분증 진위확인) for a kiosk. The token is then bound to that citizen and lives
+    at most 5 minutes; request a new one for each citizen. The number is not stored and does not
+    appear in the token, which carries only a keyed blind index of it.
+
+    Both fields or neither; one alone, an invalid number, a method the client may not use, or
+    citizen fields with the `password` grant are refused with 401 (`login-refused`), and the number
+    is never repeated in the answer."""
     service = _service(session)
     try:
+        citizen = bool(citizen_rrn) or citizen_verified_by is not None
         if grant_type == "password":
+            if citizen:
+                raise LoginRefused("citizen_rrn 과 citizen_verified_by 는 client_credentials 에만 씁니다.")
             if not username or not password:
                 raise LoginRefused("username 과 password 가 필요합니다.")
             return _token_response(await service.password_login(username, password, scope))
         if not client_id or not client_secret:
             raise LoginRefused("client_id 와 client_secret 이 필요합니다.")
-        return _token_response(await service.client_login(client_id, client_secret, scope))
+        if citizen and (not citizen_rrn or citizen_verified_by is None):
+            raise LoginRefused("citizen_rrn 과 citizen_verified_by 는 함께 보내야 합니다.")
+        issued = await service.client_login(
+            client_id,
+            client_secret,
+            scope,
+            citizen_rrn=citizen_rrn or None,
+            citizen_verified_by=citizen_verified_by,
+        )
+        return _token_response(issued)
     except LoginRefused as exc:
         return _refused(exc)
 

@@ -1,5 +1,9 @@
 """Sign-in use cases. A failed password counts toward the lockout (안전성 확보조치 기준 제5조⑥):
-after `max_failed_logins` in a row the account locks until an administrator unlocks it."""
+after `max_failed_logins` in a row the account locks until an administrator unlocks it.
+
+A portal or kiosk may bind its token to the citizen it verified (api/security/citizen.py). The
+주민등록번호 it sends is validated and turned into the blind index at once; it is never stored,
+logged or repeated in an answer."""
 
 from __future__ import annotations
 
@@ -10,13 +14,17 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from api import clock
 from api.auth.repository import AuthRepository
 from api.config import Settings
 from api.keys import Keys
 from api.models import Official, RefreshToken
+from api.security.citizen import METHODS_BY_CLIENT, VerificationMethod, citizen_index
 from api.security.passwords import verify_password
 from api.security.scopes import CLIENT_SCOPES, ClientKind, scopes_for_roles
 from api.security.tokens import issue_access_token
+from domain.errors import InvalidInput
+from domain.identity.rrn import parse_resident_number
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +54,26 @@ def _requested(scope: str | None, allowed: frozenset[str]) -> frozenset[str]:
     if not asked <= allowed:
         raise LoginRefused("요청한 권한(scope)이 계정의 업무를 넘습니다.")
     return asked
+
+
+# The validator's own messages may quote an example number; these never contain digits of any kind.
+_RRN_REFUSALS = {
+    "format": "citizen_rrn 은 주민등록번호 열세 자리 숫자여야 합니다 (하이픈은 있어도 됩니다).",
+    "birth_date": "citizen_rrn 의 생년월일이 실제 날짜가 아니거나 미래입니다.",
+}
+_RRN_REFUSED = "citizen_rrn 이 올바른 주민등록번호가 아닙니다."
+_METHOD_REFUSED = {
+    ClientKind.PORTAL: "포털은 무인민원발급기용 본인 확인 방법(kiosk_*)을 쓸 수 없습니다.",
+    ClientKind.KIOSK: "무인민원발급기는 kiosk_fingerprint 또는 kiosk_id_card 로만 본인 확인할 수 있습니다.",
+}
+
+
+def _citizen_digits(raw: str) -> str:
+    try:
+        return parse_resident_number(raw, today=clock.today()).digits
+    except InvalidInput as exc:
+        reason = next(iter(exc.fields.values()), "")
+        raise LoginRefused(_RRN_REFUSALS.get(reason, _RRN_REFUSED)) from None
 
 
 class AuthService:
@@ -103,16 +131,40 @@ class AuthService:
         allowed = frozenset(s.value for s in scopes_for_roles(official.roles))
         return self._issue_for(official, _requested(scope, allowed), uuid.uuid4(), now)
 
-    async def client_login(self, client_id: str, secret: str, scope: str | None) -> Issued:
+    async def client_login(
+        self,
+        client_id: str,
+        secret: str,
+        scope: str | None,
+        *,
+        citizen_rrn: str | None = None,
+        citizen_verified_by: VerificationMethod | None = None,
+    ) -> Issued:
+        """Client credentials; with a citizen (both arguments, or neither) a token bound to them."""
         client = await self.repo.client_by_client_id(client_id)
         if not verify_password(client.secret_hash if client else None, secret) or client is None:
             raise LoginRefused("클라이언트 인증에 실패했습니다.")
         if not client.active:
             raise LoginRefused("사용이 중지된 클라이언트입니다.")
-        allowed = frozenset(s.value for s in CLIENT_SCOPES[ClientKind(client.kind)])
+        kind = ClientKind(client.kind)
+        allowed = frozenset(s.value for s in CLIENT_SCOPES[kind])
         scopes = _requested(scope, allowed)
+        citizen: str | None = None
+        if citizen_rrn is not None or citizen_verified_by is not None:
+            if citizen_rrn is None or citizen_verified_by is None:
+                raise LoginRefused("citizen_rrn 과 citizen_verified_by 는 함께 보내야 합니다.")
+            if citizen_verified_by not in METHODS_BY_CLIENT[kind]:
+                raise LoginRefused(_METHOD_REFUSED[kind])
+            citizen = citizen_index(self.keys, _citizen_digits(citizen_rrn))
         access, ttl = issue_access_token(
-            self.keys, self.settings, kind="client", subject_id=client.id, scopes=scopes, version=1
+            self.keys,
+            self.settings,
+            kind="client",
+            subject_id=client.id,
+            scopes=scopes,
+            version=1,
+            citizen=citizen,
+            citizen_verified_by=citizen_verified_by if citizen is not None else None,
         )
         return Issued(access, ttl, scopes)
 

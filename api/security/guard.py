@@ -30,7 +30,16 @@ bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/v
 GUARD_MARK = "__ieum_guard__"
 PURPOSE_MAX_LENGTH = 600
 # Path parameters that name the resource a record is about, recorded even when access is refused.
-_RESOURCE_PARAMS = ("person_id", "household_id", "official_id")
+_RESOURCE_PARAMS = (
+    "person_id",
+    "household_id",
+    "official_id",
+    "application_id",
+    "investigation_id",
+    "decision_id",
+    "entitlement_id",
+    "appeal_id",
+)
 
 
 def client_ip(request: Request) -> str:

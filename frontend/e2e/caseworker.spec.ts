@@ -34,10 +34,13 @@ test('investigator: search, person, full number, register, household, simulation
     await expect(page.getByTestId('user-name')).toContainText('jongno.investigator');
     await expect(page.getByTestId('duties')).toContainText('통합조사');
     await expect(page.getByTestId('jurisdiction')).toContainText('서울특별시 종로구 (11110)');
-    await expect(page.getByText('업무 대기열은 아직 없습니다', { exact: false })).toBeVisible();
-    await expect(page.getByTestId('queue-investigator')).toBeVisible();
+    // The investigator's queues: waiting for investigation, under investigation, and past deadline.
+    const queues = page.getByTestId('queue-investigator');
+    await expect(queues.getByRole('heading', { name: /조사 대기/, level: 3 })).toBeVisible();
+    await expect(queues.getByRole('heading', { name: /조사중/, level: 3 })).toBeVisible();
+    await expect(page.getByTestId('queue-overdue').getByRole('link', { name: /처리기한/ })).toBeVisible();
     const nav = page.getByRole('navigation', { name: '주 메뉴' });
-    for (const item of ['업무 현황', '대상자 검색', '대상자 등록', '가구 등록', '모의계산']) {
+    for (const item of ['업무 현황', '신청 목록', '처리기한 경과', '대상자 검색', '대상자 등록', '가구 등록', '모의계산']) {
       await expect(nav.getByRole('link', { name: item })).toBeVisible();
     }
     await checkA11y(page, testInfo, 'dashboard');

@@ -37,6 +37,18 @@ export interface paths {
          * Token
          * @description OAuth2 token endpoint. `password` grant for officials (also sets the HttpOnly refresh cookie);
          *     `client_credentials` for portals and kiosks. Access tokens live at most 15 minutes.
+         *
+         *     **Citizen binding.** A portal or kiosk acts only for the one citizen it has verified itself. It
+         *     sends `citizen_rrn` (the citizen's 주민등록번호, 13 digits, hyphen optional) together with
+         *     `citizen_verified_by`, how it verified them: `mobile_id` (모바일 신분증), `certificate`
+         *     (공동·금융인증서) or `simple_auth` (간편인증) for a portal; `kiosk_fingerprint` (지문) or
+         *     `kiosk_id_card` (신분증 진위확인) for a kiosk. The token is then bound to that citizen and lives
+         *     at most 5 minutes; request a new one for each citizen. The number is not stored and does not
+         *     appear in the token, which carries only a keyed blind index of it.
+         *
+         *     Both fields or neither; one alone, an invalid number, a method the client may not use, or
+         *     citizen fields with the `password` grant are refused with 401 (`login-refused`), and the number
+         *     is never repeated in the answer.
          */
         post: operations["token_api_v1_auth_token_post"];
         delete?: never;
@@ -564,6 +576,758 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Applications
+         * @description Applications in the caller's jurisdiction, newest first; `state` and `program` filter by a
+         *     program case in that state or of that program.
+         */
+        get: operations["list_applications_api_v1_applications_get"];
+        put?: never;
+        /**
+         * Receive Application
+         * @description Receives a 신청 at the 읍면동 (`visit`) or on the official's initiative with the person's consent
+         *     (`ex_officio`, 국민기초생활보장법 제21조②), for one or more programs of one household. Records the
+         *     notice of purposes and retention given (사회보장급여법 제5조⑤) and the 금융정보 제공 동의 of the
+         *     applicant, members and 부양의무자. Jurisdiction follows the registered residence, or the actual one
+         *     after a month there for a person without a registrable address (`actual_residence`).
+         */
+        post: operations["receive_application_api_v1_applications_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Overdue Applications
+         * @description The overdue list of the caller's 시군구 (or 읍면동): undecided applications past their deadline,
+         *     30 days from the 신청일 or 60 once extended (국민기초생활보장법 제26조), most overdue first.
+         */
+        get: operations["overdue_applications_api_v1_applications_overdue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/online": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Online Applications
+         * @description The asserted citizen's own applications and their status (any channel).
+         */
+        get: operations["list_online_applications_api_v1_applications_online_get"];
+        put?: never;
+        /**
+         * Submit Online Application
+         * @description 온라인 신청 by a portal for the citizen its token asserts (see the integration guide). Requires
+         *     an `Idempotency-Key`: the same key and body answer with the first response; the same key with
+         *     another body is 422; a request still in flight with that key is 409.
+         */
+        post: operations["submit_online_application_api_v1_applications_online_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/online/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Online Application
+         * @description One of the asserted citizen's own applications; anyone else's reads as 404.
+         */
+        get: operations["read_online_application_api_v1_applications_online__application_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/online/{application_id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw Online Application
+         * @description The citizen withdraws (취하) programs not yet decided.
+         */
+        post: operations["withdraw_online_application_api_v1_applications_online__application_id__withdrawal_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Application
+         * @description One application with its program cases, deadline and investigation.
+         */
+        get: operations["read_application_api_v1_applications__application_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Application History
+         * @description Every state change and investigation step, with who, when and why, oldest first.
+         */
+        get: operations["application_history_api_v1_applications__application_id__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw Application
+         * @description Records a 취하 of programs not yet decided (all of them when `programs` is omitted).
+         */
+        post: operations["withdraw_application_api_v1_applications__application_id__withdrawal_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend Deadline
+         * @description Extends the decision deadline once, to 60 days, for a stated reason the notice will carry.
+         */
+        post: operations["extend_deadline_api_v1_applications__application_id__extension_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Refusal
+         * @description Records that the applicant refused or obstructed the investigation (법 제22조④).
+         */
+        post: operations["record_refusal_api_v1_applications__application_id__refusals_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/dismissal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss Application
+         * @description 각하 after two or more recorded refusals (법 제22조④); fewer is 409.
+         */
+        post: operations["dismiss_application_api_v1_applications__application_id__dismissal_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Investigation
+         * @description Starts the 조사 of an application: asks the linked public data (국세청 소득, 국민연금·직역연금,
+         *     건강보험, 국토부 재산·자동차, and 금융정보 for those who consented) about every household member and
+         *     부양의무자, and computes the 소득인정액 and every program's result with its trace. An agency that
+         *     does not answer is listed in `not_obtained`, never counted as zero.
+         */
+        post: operations["start_investigation_api_v1_investigations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{investigation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Investigation
+         * @description The investigation: members and 부양의무자, evidence (linked and entered), the household as
+         *     assessed, and each program's result with its trace.
+         */
+        get: operations["read_investigation_api_v1_investigations__investigation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{investigation_id}/gathering": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regather
+         * @description Asks the agencies again (after an outage, or a new consent); earlier linked records are voided.
+         */
+        post: operations["regather_api_v1_investigations__investigation_id__gathering_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{investigation_id}/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update Facts
+         * @description Sets what the official established that no agency reports (tenancy and rent, schooling,
+         *     childcare, 사적이전소득, 위기사유), with a reason kept in the history; recomputes.
+         */
+        put: operations["update_facts_api_v1_investigations__investigation_id__facts_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{investigation_id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Evidence
+         * @description Adds a record the linked data lacks, or corrects one (`replaces_id` voids it), with a reason;
+         *     recomputes.
+         */
+        post: operations["add_evidence_api_v1_investigations__investigation_id__evidence_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{investigation_id}/evidence/{evidence_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void Evidence
+         * @description Voids a record that does not belong to the case, with a reason; recomputes.
+         */
+        post: operations["void_evidence_api_v1_investigations__investigation_id__evidence__evidence_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{investigation_id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete Investigation
+         * @description Completes the investigation: its programs wait for the decision-maker.
+         */
+        post: operations["complete_investigation_api_v1_investigations__investigation_id__completion_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{investigation_id}/reopening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen Investigation
+         * @description 보완조사: the decision-maker sends the undecided programs back to investigation, with a reason.
+         */
+        post: operations["reopen_investigation_api_v1_investigations__investigation_id__reopening_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decision Proposal
+         * @description What the investigation supports for one program: eligibility, amount, start date, the
+         *     중복지원 check across every 시군구, and whether the caller may decide (조사·결정 분리).
+         */
+        get: operations["decision_proposal_api_v1_decisions_proposal_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Notice
+         * @description The 결정통지서 the decision would produce, marked 미리보기; nothing is stored.
+         */
+        post: operations["preview_notice_api_v1_decisions_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide
+         * @description Decides one program of an application: approve (creating the entitlements) or reject with
+         *     reason codes. Only a decision-maker who did not investigate the case (unless the 시군구 allows it);
+         *     `case_version` must be the version read (otherwise 409); a 중복지원 block is 409 with its reasons.
+         *     The 결정통지서 is produced and kept.
+         */
+        post: operations["decide_api_v1_decisions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Decision
+         * @description One decision.
+         */
+        get: operations["read_decision_api_v1_decisions__decision_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decision Notice
+         * @description The 결정통지서 as sent (PDF); each print is recorded in the 접속기록 as 출력.
+         */
+        get: operations["decision_notice_api_v1_decisions__decision_id__notice_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Entitlements
+         * @description 수급자격 granted in the caller's 시군구, newest start first, with the beneficiary's name and
+         *     masked 주민등록번호. Every beneficiary listed is recorded in the 접속기록.
+         */
+        get: operations["list_entitlements_api_v1_entitlements_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements/{entitlement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Entitlement
+         * @description One 수급자격 with its amount history (급여 변경), state history (정지·재개·중지·상실), the
+         *     members it covers, the 변동신고 awaiting confirmation and the 이의신청 against its decision.
+         *     Another 시군구's entitlement reads as 404.
+         */
+        get: operations["read_entitlement_api_v1_entitlements__entitlement_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements/{entitlement_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report Change
+         * @description Records a 변동신고 and re-calculates the benefit: `changes` edit the household the right
+         *     rests on (as investigated for the decision, or as the last confirmed change left it), the rules in
+         *     force on `effective_from` (default: the first day of the month after `reported_on`) are applied,
+         *     and the result is kept as a proposal with the amount before and after and the calculation trace.
+         *     Nothing changes until a decision maker confirms it. Only for an active or suspended right (else
+         *     409); a household that cannot be assessed, or a date with no rules in force, answers 422.
+         */
+        post: operations["report_change_api_v1_entitlements__entitlement_id__changes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements/{entitlement_id}/changes/{proposal_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Change
+         * @description Confirms a proposed change (급여 변경, 국민기초생활보장법 제29조): the new monthly amount applies
+         *     from the proposal's `effective_from` and joins the amount history. If the household is no longer
+         *     eligible the right ends instead — 급여 중지 for 기초생활·긴급 benefits, 수급권 상실 for the personal
+         *     programs. An unchanged amount is recorded as `no_change`. A stale `version`, a proposal already
+         *     decided, or one overtaken by a later confirmed change answers 409.
+         */
+        post: operations["confirm_change_api_v1_entitlements__entitlement_id__changes__proposal_id__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements/{entitlement_id}/changes/{proposal_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject Change
+         * @description Rejects a proposed change; the amount stays as it is. A stale `version`, or a proposal already
+         *     decided, answers 409.
+         */
+        post: operations["reject_change_api_v1_entitlements__entitlement_id__changes__proposal_id__reject_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements/{entitlement_id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend Entitlement
+         * @description 지급정지 (기초연금법 제16조, 장애인연금법 제15조, 아동수당법 제13조): 수감, 행방불명, or 국외 체류.
+         *     For `abroad`, `abroad_since` (출국일) is required and the stay must have reached 60 days (90 for
+         *     아동수당 and the 영유아보육법 benefits) on `effective_on`, else 422. Only an active right can be
+         *     suspended (else 409).
+         */
+        post: operations["suspend_entitlement_api_v1_entitlements__entitlement_id__suspend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements/{entitlement_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume Entitlement
+         * @description 지급재개: a suspended right is paid again from `effective_on`.
+         */
+        post: operations["resume_entitlement_api_v1_entitlements__entitlement_id__resume_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements/{entitlement_id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop Entitlement
+         * @description 급여 중지 (국민기초생활보장법 제30조①): ends the right on `effective_on`. Final: receiving the
+         *     benefit again takes a new 신청 and decision.
+         */
+        post: operations["stop_entitlement_api_v1_entitlements__entitlement_id__stop_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entitlements/{entitlement_id}/lose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lose Entitlement
+         * @description 수급권 상실 (기초연금법 제17조): death, loss of nationality, emigration, moving to another
+         *     시군구 (which becomes the 보장기관), or no longer eligible. Ends the right on `effective_on`.
+         */
+        post: operations["lose_entitlement_api_v1_entitlements__entitlement_id__lose_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Appeals
+         * @description The 이의신청 against a decision, oldest first, with the window's deadline.
+         */
+        get: operations["list_appeals_api_v1_decisions__decision_id__appeals_get"];
+        put?: never;
+        /**
+         * File Appeal
+         * @description Records an 이의신청 against a decision (국민기초생활보장법 제38조, 기초연금법 제22조). It must be
+         *     filed within 90 days of the decision notice — 30 days for 긴급지원 (긴급복지지원법 제16조) — and
+         *     not before it; otherwise 422 naming the deadline.
+         */
+        post: operations["file_appeal_api_v1_decisions__decision_id__appeals_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{appeal_id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide Appeal
+         * @description Decides an 이의신청: `upheld` (기각, the decision stands), `overturned` (인용, the decision is
+         *     to be cancelled or changed by a new decision), or `withdrawn` (취하). Once decided it cannot be
+         *     decided again (409).
+         */
+        post: operations["decide_appeal_api_v1_appeals__appeal_id__decide_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -603,6 +1367,36 @@ export interface components {
             outcome: string;
             /** Request Id */
             request_id: string;
+        };
+        /**
+         * ActualResidence
+         * @description A person without a registrable address (비닐하우스, 판자촌 …) who has lived at the actual address
+         *     for at least a month applies where they actually live (사회보장급여법 시행령 제4조①, 국민기초생활보장법
+         *     시행령 제4조③).
+         */
+        ActualResidence: {
+            /** Address */
+            address: string;
+            /** Emd Code */
+            emd_code?: string | null;
+            /** Emd Name */
+            emd_name?: string | null;
+            /**
+             * Since
+             * Format: date
+             * @description 실제 거주를 시작한 날
+             */
+            since: string;
+        };
+        /** AddMember */
+        AddMember: {
+            /** @description the new member, in the 모의계산 contract shape */
+            add_member: components["schemas"]["MemberIn"];
+            /**
+             * Person Id
+             * @description the registry person, when known (recorded with the proposal)
+             */
+            person_id?: string | null;
         };
         /** Address */
         Address: {
@@ -646,6 +1440,244 @@ export interface components {
             /** Sigungu Name */
             sigungu_name: string;
         };
+        /** AppealCreate */
+        AppealCreate: {
+            /**
+             * Filed On
+             * Format: date
+             * @description the day the 이의신청 was received
+             */
+            filed_on: string;
+            /**
+             * Grounds
+             * @description 이의신청 사유
+             */
+            grounds: string;
+        };
+        /** AppealDecide */
+        AppealDecide: {
+            outcome: components["schemas"]["AppealOutcome"];
+            /** Note */
+            note?: string | null;
+            /**
+             * Version
+             * @description 읽어 온 version; 그 사이 다른 변경이 있으면 409
+             */
+            version: number;
+        };
+        /**
+         * AppealOutcome
+         * @enum {string}
+         */
+        AppealOutcome: "upheld" | "overturned" | "withdrawn";
+        /** AppealRead */
+        AppealRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Decision Id
+             * Format: uuid
+             */
+            decision_id: string;
+            /**
+             * Program
+             * @enum {string}
+             */
+            program: "livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood";
+            /**
+             * Notified On
+             * Format: date
+             * @description the decision's notice date the window counts from
+             */
+            notified_on: string;
+            /**
+             * Deadline
+             * Format: date
+             * @description the last day an 이의신청 could be filed
+             */
+            deadline: string;
+            /**
+             * Filed On
+             * Format: date
+             */
+            filed_on: string;
+            /** Grounds */
+            grounds: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "filed" | "upheld" | "overturned" | "withdrawn";
+            /** State Label */
+            state_label: string;
+            /** Outcome Note */
+            outcome_note: string | null;
+            /** Recorded By */
+            recorded_by: string;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ApplicationCreate
+         * @description A 신청 received by an official: 방문 at the 읍면동, or 직권 with the person's consent.
+         */
+        ApplicationCreate: {
+            /**
+             * Applicant Person Id
+             * Format: uuid
+             */
+            applicant_person_id: string;
+            /**
+             * Household Id
+             * Format: uuid
+             */
+            household_id: string;
+            /** Programs */
+            programs: ("livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood")[];
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "visit" | "ex_officio";
+            /**
+             * Applied On
+             * @description 신청일; 생략하면 오늘
+             */
+            applied_on?: string | null;
+            /**
+             * Ex Officio Consent
+             * @description 직권신청에 대한 본인 동의 (법 제21조②)
+             * @default false
+             */
+            ex_officio_consent: boolean;
+            privacy_notice: components["schemas"]["PrivacyNotice"];
+            actual_residence?: components["schemas"]["ActualResidence"] | null;
+            /** Financial Consents */
+            financial_consents?: components["schemas"]["ConsentIn"][];
+        };
+        /** ApplicationRead */
+        ApplicationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Applicant Person Id
+             * Format: uuid
+             */
+            applicant_person_id: string;
+            /**
+             * Applicant Name
+             * @description officials only
+             */
+            applicant_name?: string | null;
+            /**
+             * Household Id
+             * Format: uuid
+             */
+            household_id: string;
+            /** Sigungu Code */
+            sigungu_code: string;
+            /** Emd Code */
+            emd_code: string | null;
+            /** Emd Name */
+            emd_name: string | null;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "visit" | "online" | "ex_officio";
+            /**
+             * Applied On
+             * Format: date
+             */
+            applied_on: string;
+            /** Received By */
+            received_by: string;
+            /**
+             * Residence Basis
+             * @enum {string}
+             */
+            residence_basis: "registered" | "actual";
+            /** Privacy Notice Version */
+            privacy_notice_version: string;
+            /**
+             * Privacy Notice Given On
+             * Format: date
+             */
+            privacy_notice_given_on: string;
+            /** Programs */
+            programs: components["schemas"]["ProgramCaseRead"][];
+            deadline: components["schemas"]["DeadlineRead"];
+            /** Investigation Id */
+            investigation_id?: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** ApplicationSummary */
+        ApplicationSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Applicant Person Id
+             * Format: uuid
+             */
+            applicant_person_id: string;
+            /** Applicant Name */
+            applicant_name: string;
+            /**
+             * Applied On
+             * Format: date
+             */
+            applied_on: string;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "visit" | "online" | "ex_officio";
+            /** Programs */
+            programs: components["schemas"]["ProgramCaseRead"][];
+            deadline: components["schemas"]["DeadlineRead"];
+        };
+        /** AssessedMemberRead */
+        AssessedMemberRead: {
+            /** Member Id */
+            member_id: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Name */
+            name: string;
+            /** Relation */
+            relation: string;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+        };
+        /** AssetsEdit */
+        AssetsEdit: {
+            assets: components["schemas"]["AssetsPatch"];
+        };
         /** AssetsIn */
         AssetsIn: {
             /**
@@ -674,6 +1706,34 @@ export interface components {
             debts: number;
             /** Vehicles */
             vehicles?: components["schemas"]["VehicleIn"][];
+        };
+        /**
+         * AssetsPatch
+         * @description Assets in won; only the fields given replace the recorded ones (`vehicles` as a whole).
+         */
+        AssetsPatch: {
+            /**
+             * Housing
+             * @description 주거용 재산
+             */
+            housing?: number | null;
+            /**
+             * General
+             * @description 일반재산
+             */
+            general?: number | null;
+            /**
+             * Financial
+             * @description 금융재산
+             */
+            financial?: number | null;
+            /**
+             * Debts
+             * @description 부채
+             */
+            debts?: number | null;
+            /** Vehicles */
+            vehicles?: components["schemas"]["VehicleIn"][] | null;
         };
         /** BankAccountIn */
         BankAccountIn: {
@@ -713,6 +1773,16 @@ export interface components {
             client_secret?: string | null;
             /** Scope */
             scope?: string | null;
+            /**
+             * Citizen Rrn
+             * @description client_credentials only: 주민등록번호 of the citizen the client verified
+             */
+            citizen_rrn?: string | null;
+            /**
+             * @description client_credentials only: how the client verified the citizen
+             * @enum {string}
+             */
+            citizen_verified_by?: "mobile_id" | "certificate" | "simple_auth" | "kiosk_fingerprint" | "kiosk_id_card";
         };
         /** BrokenLinkRead */
         BrokenLinkRead: {
@@ -725,17 +1795,652 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** CaseEventRead */
+        CaseEventRead: {
+            /** Id */
+            id: number;
+            /** Program */
+            program: ("livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood") | null;
+            /** Event */
+            event: string;
+            /** Event Label */
+            event_label: string;
+            /** From State */
+            from_state: string | null;
+            /** To State */
+            to_state: string | null;
+            /** Actor */
+            actor: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Reason */
+            reason: string | null;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        /** ChangeCreate */
+        ChangeCreate: {
+            /** @description what changed: income, household (가구원 변동), assets, other */
+            kind: components["schemas"]["ChangeKind"];
+            /** @description 급여 변경 사유 (국민기초생활보장법 제29조). Defaults by kind: income and assets → income_or_property, household → household; required when kind is other */
+            reason?: components["schemas"]["ChangeReason"] | null;
+            /**
+             * Reported On
+             * Format: date
+             * @description the day the change was reported (신고일)
+             */
+            reported_on: string;
+            /**
+             * Effective From
+             * @description default: the first day of the month after `reported_on`
+             */
+            effective_from?: string | null;
+            /**
+             * Description
+             * @description what was reported, in the official's words
+             */
+            description: string;
+            /**
+             * Changes
+             * @description edits to the household the right rests on (as investigated for the decision, or as the last confirmed change left it), applied in order
+             */
+            changes?: (components["schemas"]["MemberEdit"] | components["schemas"]["RemoveMember"] | components["schemas"]["AddMember"] | components["schemas"]["AssetsEdit"] | components["schemas"]["HousingEdit"])[];
+        };
+        /**
+         * ChangeKind
+         * @enum {string}
+         */
+        ChangeKind: "income" | "household" | "assets" | "other";
+        /** ChangeProposalRead */
+        ChangeProposalRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Entitlement Id
+             * Format: uuid
+             */
+            entitlement_id: string;
+            kind: components["schemas"]["ChangeKind"];
+            reason: components["schemas"]["ChangeReason"];
+            /**
+             * Reported On
+             * Format: date
+             */
+            reported_on: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /** Description */
+            description: string;
+            /** Changes */
+            changes: (components["schemas"]["MemberEdit"] | components["schemas"]["RemoveMember"] | components["schemas"]["AddMember"] | components["schemas"]["AssetsEdit"] | components["schemas"]["HousingEdit"])[];
+            /**
+             * Before Amount
+             * @description monthly amount when the change was reported, won
+             */
+            before_amount: number;
+            /**
+             * After Amount
+             * @description monthly amount re-calculated with the change, won
+             */
+            after_amount: number;
+            /**
+             * After Eligible
+             * @description still eligible after the change
+             */
+            after_eligible: boolean;
+            /**
+             * Trace
+             * @description how `after_amount` was calculated
+             */
+            trace: components["schemas"]["TraceStepOut"][];
+            state: components["schemas"]["ProposalState"];
+            /** Reported By */
+            reported_by: string;
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decision Note */
+            decision_note: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ChangeReason
+         * @description Why an amount changes (국민기초생활보장법 제29조; 제34조 forbids an adverse change without one).
+         * @enum {string}
+         */
+        ChangeReason: "income_or_property" | "household" | "work_ability" | "verification" | "standard_revision" | "exclusivity" | "recipient_request";
+        /**
+         * ConsentIn
+         * @description A written 금융정보 제공 동의 (국민기초생활보장법 제21조③) of one person.
+         */
+        ConsentIn: {
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "applicant" | "member" | "obligor";
+            /**
+             * Given On
+             * Format: date
+             */
+            given_on: string;
+            /**
+             * Document Id
+             * @description 동의서 문서번호 (전자동의는 인증 거래번호)
+             */
+            document_id: string;
+        };
+        /** DeadlineRead */
+        DeadlineRead: {
+            /**
+             * Due
+             * Format: date
+             */
+            due: string;
+            /** Days Left */
+            days_left: number;
+            /** Overdue */
+            overdue: boolean;
+            /** Extended */
+            extended: boolean;
+            /** Extension Reason */
+            extension_reason?: string | null;
+            /** Extension Detail */
+            extension_detail?: string | null;
+        };
+        /** DecisionCreate */
+        DecisionCreate: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Program
+             * @enum {string}
+             */
+            program: "livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood";
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "approved" | "rejected";
+            /** Reason Codes */
+            reason_codes?: string[];
+            /** Note */
+            note?: string | null;
+            /**
+             * Monthly Amount
+             * @description 생략하면 조사의 산정액; 다르게 정하면 note 필수
+             */
+            monthly_amount?: number | null;
+            /**
+             * Start Date
+             * @description 생략하면 법정 급여 개시일
+             */
+            start_date?: string | null;
+            /**
+             * Case Version
+             * @description the program case's version as read
+             */
+            case_version: number;
+        };
+        /**
+         * DecisionProposal
+         * @description What the investigation supports, for the decision screen.
+         */
+        DecisionProposal: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Program
+             * @enum {string}
+             */
+            program: "livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood";
+            /** Case Version */
+            case_version: number;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "received" | "investigating" | "investigated" | "approved" | "rejected" | "withdrawn" | "dismissed";
+            /** Eligible */
+            eligible: boolean;
+            /** Monthly Amount */
+            monthly_amount: number | null;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            result: components["schemas"]["ProgramResultOut"] | null;
+            exclusivity: components["schemas"]["ExclusivityRead"];
+            /** May Decide */
+            may_decide: boolean;
+            /** May Decide Reason */
+            may_decide_reason: string | null;
+            /**
+             * Reason Codes
+             * @description 선택할 수 있는 사유 코드와 그 뜻
+             */
+            reason_codes: {
+                [key: string]: string;
+            };
+        };
+        /** DecisionRead */
+        DecisionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Program
+             * @enum {string}
+             */
+            program: "livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood";
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "approved" | "rejected";
+            /** Reason Codes */
+            reason_codes: string[];
+            /** Reasons */
+            reasons: string[];
+            /** Note */
+            note: string | null;
+            /** Monthly Amount */
+            monthly_amount: number | null;
+            /** Start Date */
+            start_date: string | null;
+            /** Decided By */
+            decided_by: string;
+            /**
+             * Decided On
+             * Format: date
+             */
+            decided_on: string;
+            /** Notice Number */
+            notice_number: string;
+            exclusivity: components["schemas"]["ExclusivityRead"];
+            /** Entitlement Ids */
+            entitlement_ids: string[];
+        };
         /**
          * Disability
          * @enum {string}
          */
         Disability: "none" | "mild" | "severe";
+        /** DismissalCreate */
+        DismissalCreate: {
+            /** Reason */
+            reason: string;
+            /** Version */
+            version: number;
+        };
         /** DurationOut */
         DurationOut: {
             /** Months */
             months: number;
             /** Max Months */
             max_months: number;
+        };
+        /** EntitlementAmountRead */
+        EntitlementAmountRead: {
+            /** Monthly Amount */
+            monthly_amount: number;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /**
+             * Reason
+             * @description `initial`, or a ChangeReason code
+             */
+            reason: string;
+            /** Note */
+            note: string | null;
+            /** Recorded By */
+            recorded_by: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+        };
+        /** EntitlementEventRead */
+        EntitlementEventRead: {
+            /**
+             * Event
+             * @description grant, suspend, resume, change_amount, no_change, stop, lose
+             */
+            event: string;
+            /** From State */
+            from_state: string | null;
+            /** To State */
+            to_state: string | null;
+            /** Reason Code */
+            reason_code: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Effective On
+             * Format: date
+             */
+            effective_on: string;
+            /** Actor */
+            actor: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+        };
+        /** EntitlementRead */
+        EntitlementRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Program
+             * @enum {string}
+             */
+            program: "livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood";
+            /** @description 수급자; for a household program, the applicant the household's right was granted to */
+            person: components["schemas"]["PersonRef"];
+            state: components["schemas"]["EntitlementState"];
+            /**
+             * State Label
+             * @description 상태 (한국어)
+             */
+            state_label: string;
+            /**
+             * Monthly Amount
+             * @description current monthly amount, won
+             */
+            monthly_amount: number;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * @description the day a 중지 or 상실 took effect; null while held
+             */
+            end_date: string | null;
+            /** Sigungu Code */
+            sigungu_code: string;
+            /**
+             * Decision Id
+             * Format: uuid
+             */
+            decision_id: string;
+            /**
+             * Household Id
+             * Format: uuid
+             */
+            household_id: string;
+            /** Emd Code */
+            emd_code: string | null;
+            /**
+             * State Reason
+             * @description SuspensionReason, StopReason or LossReason code
+             */
+            state_reason: string | null;
+            /**
+             * Members
+             * @description the people a household entitlement covers
+             */
+            members: components["schemas"]["PersonRef"][];
+            /**
+             * Amounts
+             * @description amount history, oldest first
+             */
+            amounts: components["schemas"]["EntitlementAmountRead"][];
+            /**
+             * Events
+             * @description state history, oldest first
+             */
+            events: components["schemas"]["EntitlementEventRead"][];
+            /**
+             * Pending Changes
+             * @description 변동신고 awaiting confirmation
+             */
+            pending_changes: components["schemas"]["ChangeProposalRead"][];
+            /**
+             * Appeals
+             * @description 이의신청 against the decision that granted it
+             */
+            appeals: components["schemas"]["AppealRead"][];
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * EntitlementState
+         * @enum {string}
+         */
+        EntitlementState: "active" | "suspended" | "stopped" | "lost";
+        /** EntitlementSummary */
+        EntitlementSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Program
+             * @enum {string}
+             */
+            program: "livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood";
+            /** @description 수급자; for a household program, the applicant the household's right was granted to */
+            person: components["schemas"]["PersonRef"];
+            state: components["schemas"]["EntitlementState"];
+            /**
+             * State Label
+             * @description 상태 (한국어)
+             */
+            state_label: string;
+            /**
+             * Monthly Amount
+             * @description current monthly amount, won
+             */
+            monthly_amount: number;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * @description the day a 중지 or 상실 took effect; null while held
+             */
+            end_date: string | null;
+            /** Sigungu Code */
+            sigungu_code: string;
+        };
+        /**
+         * EvidenceCreate
+         * @description An official adds a record the linked data lacks, or corrects one (`replaces_id`), with a reason.
+         */
+        EvidenceCreate: {
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "income" | "pension" | "health_insurance" | "property" | "vehicle" | "financial";
+            /**
+             * Record
+             * @description the record's fields, as in the linked-data record types
+             */
+            record: {
+                [key: string]: unknown;
+            };
+            /** Reason */
+            reason: string;
+            /** Replaces Id */
+            replaces_id?: string | null;
+            /**
+             * Version
+             * @description the investigation's version as read
+             */
+            version: number;
+        };
+        /** EvidenceRead */
+        EvidenceRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Person Name */
+            person_name: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "member" | "obligor";
+            /** Kind */
+            kind: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "linked" | "official";
+            /** Agency */
+            agency: string | null;
+            /** Record Id */
+            record_id: string;
+            /** Record */
+            record: {
+                [key: string]: unknown;
+            };
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "voided";
+            /** Reason */
+            reason: string | null;
+            /** Replaces Id */
+            replaces_id: string | null;
+            /** Entered By */
+            entered_by: string;
+            /**
+             * Entered At
+             * Format: date-time
+             */
+            entered_at: string;
+            /** Void Reason */
+            void_reason: string | null;
+        };
+        /** EvidenceVoid */
+        EvidenceVoid: {
+            /** Reason */
+            reason: string;
+            /** Version */
+            version: number;
+        };
+        /** ExclusivityRead */
+        ExclusivityRead: {
+            /**
+             * Verdict
+             * @enum {string}
+             */
+            verdict: "allowed" | "blocked" | "adjusted";
+            /** Reasons */
+            reasons: string[];
+        };
+        /** ExtensionCreate */
+        ExtensionCreate: {
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "support_obligor_investigation" | "refusal_or_obstruction" | "other_special";
+            /**
+             * Detail
+             * @description 통지서에 적을 구체적 사유 (법 제26조④)
+             */
+            detail: string;
+            /** Version */
+            version: number;
+        };
+        /** FactsIn */
+        FactsIn: {
+            housing?: components["schemas"]["HousingFactsIn"];
+            /** Crisis Reasons */
+            crisis_reasons?: ("income_loss" | "illness" | "neglect_abuse" | "domestic_violence" | "fire_disaster" | "business_closure" | "unemployment" | "other_notified")[];
+            /**
+             * Members
+             * @description person id → 가구원별 확인 사항
+             */
+            members?: {
+                [key: string]: components["schemas"]["MemberFactsIn"];
+            };
+        };
+        /** FactsUpdate */
+        FactsUpdate: {
+            facts: components["schemas"]["FactsIn"];
+            /** Reason */
+            reason: string;
+            /** Version */
+            version: number;
         };
         /**
          * FamilyKind
@@ -814,6 +2519,29 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** HousingEdit */
+        HousingEdit: {
+            housing: components["schemas"]["HousingPatch"];
+        };
+        /** HousingFactsIn */
+        HousingFactsIn: {
+            /**
+             * Tenure
+             * @description 생략하면 연계 자료(주거용 재산)로 판단
+             */
+            tenure?: ("rent" | "own" | "free" | "none") | null;
+            /**
+             * Monthly Rent
+             * @description 월차임 (임대차계약서)
+             * @default 0
+             */
+            monthly_rent: number;
+            /**
+             * Deposit
+             * @description 보증금; 생략하면 연계 자료
+             */
+            deposit?: number | null;
+        };
         /** HousingIn */
         HousingIn: {
             /**
@@ -834,6 +2562,21 @@ export interface components {
              * @default 0
              */
             deposit: number;
+        };
+        /** HousingPatch */
+        HousingPatch: {
+            /** Tenure */
+            tenure?: ("rent" | "own" | "free" | "none") | null;
+            /**
+             * Monthly Rent
+             * @description 월세
+             */
+            monthly_rent?: number | null;
+            /**
+             * Deposit
+             * @description 보증금
+             */
+            deposit?: number | null;
         };
         /**
          * IncomeIn
@@ -883,6 +2626,146 @@ export interface components {
              */
             national_pension_a: number;
         };
+        /**
+         * IncomePatch
+         * @description Monthly income in won; only the fields given replace the recorded ones.
+         */
+        IncomePatch: {
+            /**
+             * Earned
+             * @description 근로소득
+             */
+            earned?: number | null;
+            /**
+             * Business
+             * @description 사업소득
+             */
+            business?: number | null;
+            /**
+             * Property
+             * @description 재산소득
+             */
+            property?: number | null;
+            /**
+             * Public Transfer
+             * @description 공적이전소득 (국민연금 제외)
+             */
+            public_transfer?: number | null;
+            /**
+             * Private Transfer
+             * @description 사적이전소득
+             */
+            private_transfer?: number | null;
+            /**
+             * National Pension
+             * @description 국민연금 급여액
+             */
+            national_pension?: number | null;
+            /**
+             * National Pension A
+             * @description 국민연금 A급여
+             */
+            national_pension_a?: number | null;
+        };
+        /** InvestigationComplete */
+        InvestigationComplete: {
+            /** Version */
+            version: number;
+        };
+        /** InvestigationCreate */
+        InvestigationCreate: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * As Of
+             * @description 조사 기준일; 생략하면 오늘
+             */
+            as_of?: string | null;
+        };
+        /** InvestigationRead */
+        InvestigationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "open" | "completed";
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * Income Month
+             * Format: date
+             */
+            income_month: string;
+            /** Started By */
+            started_by: string;
+            /** Completed By */
+            completed_by: string | null;
+            /** Facts */
+            facts: {
+                [key: string]: unknown;
+            };
+            /** Members */
+            members: components["schemas"]["AssessedMemberRead"][];
+            /** Obligors */
+            obligors: components["schemas"]["AssessedMemberRead"][];
+            /**
+             * Household
+             * @description the household as assessed (모의계산 contract shape)
+             */
+            household: {
+                [key: string]: unknown;
+            } | null;
+            /** Results */
+            results: components["schemas"]["ProgramResultOut"][];
+            /** Recognized Income */
+            recognized_income: number | null;
+            /** Evidence */
+            evidence: components["schemas"]["EvidenceRead"][];
+            /** Not Obtained */
+            not_obtained: components["schemas"]["NotObtained"][];
+            /** Version */
+            version: number;
+        };
+        /** LoseRequest */
+        LoseRequest: {
+            reason: components["schemas"]["LossReason"];
+            /**
+             * Effective On
+             * Format: date
+             * @description the day the 수급권 is lost (e.g. the day of death)
+             */
+            effective_on: string;
+            /** Note */
+            note?: string | null;
+            /**
+             * Version
+             * @description 읽어 온 version; 그 사이 다른 변경이 있으면 409
+             */
+            version: number;
+        };
+        /**
+         * LossReason
+         * @description 수급권 상실 사유 (기초연금법 제17조). 전출 ends the entitlement here because the new 시군구
+         *     becomes the 보장기관 and takes the case over.
+         * @enum {string}
+         */
+        LossReason: "death" | "loss_of_nationality" | "emigration" | "moved_out" | "no_longer_eligible";
         /** Me */
         Me: {
             /** Kind */
@@ -911,6 +2794,54 @@ export interface components {
             relation: components["schemas"]["MemberRelation"];
             /** Joined On */
             joined_on?: string | null;
+        };
+        /**
+         * MemberEdit
+         * @description Changes one member of the recorded household: income fields replace the recorded ones; the
+         *     other fields, when given, replace theirs (a new 장애 판정, a child starting school).
+         */
+        MemberEdit: {
+            /**
+             * Member Id
+             * @description the member's id in the household as assessed (m1, m2…)
+             */
+            member_id: string;
+            income?: components["schemas"]["IncomePatch"] | null;
+            /** Disability */
+            disability?: ("none" | "mild" | "severe") | null;
+            /** School */
+            school?: ("none" | "elementary" | "middle" | "high") | null;
+            /** Childcare */
+            childcare?: ("none" | "daycare" | "kindergarten" | "sitter") | null;
+            /** Occupational Pension */
+            occupational_pension?: boolean | null;
+        };
+        /** MemberFactsIn */
+        MemberFactsIn: {
+            /**
+             * School
+             * @default none
+             * @enum {string}
+             */
+            school: "none" | "elementary" | "middle" | "high";
+            /**
+             * Childcare
+             * @default none
+             * @enum {string}
+             */
+            childcare: "none" | "daycare" | "kindergarten" | "sitter";
+            /**
+             * Private Transfer
+             * @description 사적이전소득 (월)
+             * @default 0
+             */
+            private_transfer: number;
+            /**
+             * Property Income
+             * @description 재산소득 (월)
+             * @default 0
+             */
+            property_income: number;
         };
         /** MemberIn */
         MemberIn: {
@@ -1014,6 +2945,18 @@ export interface components {
             /** Note */
             note?: string | null;
         };
+        /** NotObtained */
+        NotObtained: {
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Kind */
+            kind: string;
+            /** Reason */
+            reason: string;
+        };
         /** ObligorIn */
         ObligorIn: {
             /**
@@ -1101,6 +3044,48 @@ export interface components {
             programs?: string[] | null;
             /** Reason */
             reason: string;
+        };
+        /**
+         * OnlineApplicationCreate
+         * @description A 신청 a portal submits for the citizen it authenticated (온라인 신청, 복지로).
+         */
+        OnlineApplicationCreate: {
+            /** Programs */
+            programs: ("livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood")[];
+            privacy_notice: components["schemas"]["PrivacyNotice"];
+            /**
+             * Financial Consent
+             * @description 신청인 본인의 전자 금융정보 제공 동의 거래번호
+             */
+            financial_consent?: string | null;
+        };
+        /** OverdueItem */
+        OverdueItem: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Applicant Name */
+            applicant_name: string;
+            /** Emd Name */
+            emd_name: string | null;
+            /**
+             * Applied On
+             * Format: date
+             */
+            applied_on: string;
+            /**
+             * Due
+             * Format: date
+             */
+            due: string;
+            /** Days Overdue */
+            days_overdue: number;
+            /** Extended */
+            extended: boolean;
+            /** Programs */
+            programs: ("livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood")[];
         };
         /** ParameterRead */
         ParameterRead: {
@@ -1226,6 +3211,21 @@ export interface components {
              */
             updated_at: string;
         };
+        /** PersonRef */
+        PersonRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Rrn Masked
+             * @example 900101-1******
+             */
+            rrn_masked: string;
+        };
         /** PersonSearch */
         PersonSearch: {
             /** Name */
@@ -1274,6 +3274,24 @@ export interface components {
             bank_account?: components["schemas"]["BankAccountIn"] | null;
         };
         /**
+         * PrivacyNotice
+         * @description 사회보장급여법 제5조⑤: the applicant was told what the data is collected for, what is kept and
+         *     for how long. The notice text is versioned; the version given is recorded.
+         */
+        PrivacyNotice: {
+            /**
+             * Version
+             * @description 안내문 판번호, e.g. '2026-01'
+             */
+            version: string;
+            /**
+             * Given On
+             * Format: date
+             * @description 안내한 날
+             */
+            given_on: string;
+        };
+        /**
          * Problem
          * @description RFC 9457 problem details.
          */
@@ -1302,6 +3320,32 @@ export interface components {
              * @default null
              */
             correlation_id: string | null;
+        };
+        /** ProgramCaseRead */
+        ProgramCaseRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Program
+             * @enum {string}
+             */
+            program: "livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood";
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "received" | "investigating" | "investigated" | "approved" | "rejected" | "withdrawn" | "dismissed";
+            /** State Label */
+            state_label: string;
+            /** Investigation Refusals */
+            investigation_refusals: number;
+            /** Version */
+            version: number;
+            /** Decision Id */
+            decision_id?: string | null;
         };
         /** ProgramResultOut */
         ProgramResultOut: {
@@ -1340,6 +3384,31 @@ export interface components {
             /** @description 긴급지원 months, and the most with extensions */
             duration?: components["schemas"]["DurationOut"] | null;
         };
+        /** ProposalDecide */
+        ProposalDecide: {
+            /**
+             * Version
+             * @description 읽어 온 version; 그 사이 다른 변경이 있으면 409
+             */
+            version: number;
+            /** Note */
+            note?: string | null;
+        };
+        /**
+         * ProposalState
+         * @enum {string}
+         */
+        ProposalState: "proposed" | "confirmed" | "rejected";
+        /**
+         * RefusalCreate
+         * @description The applicant refused or obstructed the investigation once (법 제22조④).
+         */
+        RefusalCreate: {
+            /** Note */
+            note: string;
+            /** Version */
+            version: number;
+        };
         /** RelationCreate */
         RelationCreate: {
             /**
@@ -1366,6 +3435,21 @@ export interface components {
             /** @description null when the relative lives outside your jurisdiction */
             related: components["schemas"]["PersonSummary"] | null;
         };
+        /** RemoveMember */
+        RemoveMember: {
+            /**
+             * Remove Member
+             * @description id of the member who left the household (전출·사망)
+             */
+            remove_member: string;
+        };
+        /** Reopen */
+        Reopen: {
+            /** Reason */
+            reason: string;
+            /** Version */
+            version: number;
+        };
         /** RepairLevelOut */
         RepairLevelOut: {
             /**
@@ -1384,6 +3468,22 @@ export interface components {
             support_rate_percent: number;
             /** Levels */
             levels: components["schemas"]["RepairLevelOut"][];
+        };
+        /** ResumeRequest */
+        ResumeRequest: {
+            /**
+             * Effective On
+             * Format: date
+             * @description the day payment resumes
+             */
+            effective_on: string;
+            /** Note */
+            note?: string | null;
+            /**
+             * Version
+             * @description 읽어 온 version; 그 사이 다른 변경이 있으면 409
+             */
+            version: number;
         };
         /**
          * Role
@@ -1474,6 +3574,58 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /**
+         * StopReason
+         * @description 급여 중지 사유 (국민기초생활보장법 제30조①, 제23조③).
+         * @enum {string}
+         */
+        StopReason: "no_longer_needed" | "refused" | "verification_refused";
+        /** StopRequest */
+        StopRequest: {
+            reason: components["schemas"]["StopReason"];
+            /**
+             * Effective On
+             * Format: date
+             * @description the day the 급여 중지 takes effect
+             */
+            effective_on: string;
+            /** Note */
+            note?: string | null;
+            /**
+             * Version
+             * @description 읽어 온 version; 그 사이 다른 변경이 있으면 409
+             */
+            version: number;
+        };
+        /** SuspendRequest */
+        SuspendRequest: {
+            reason: components["schemas"]["SuspensionReason"];
+            /**
+             * Effective On
+             * Format: date
+             * @description the day the 지급정지 takes effect
+             */
+            effective_on: string;
+            /**
+             * Abroad Since
+             * @description 출국일; required when the reason is `abroad`
+             */
+            abroad_since?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Version
+             * @description 읽어 온 version; 그 사이 다른 변경이 있으면 409
+             */
+            version: number;
+        };
+        /**
+         * SuspensionReason
+         * @description 지급정지 사유 (기초연금법 제16조①). The 국외 체류 threshold is 60일 for 기초연금 and 장애인연금
+         *     (장애인연금법 제15조) and 90일 for 아동수당 (아동수당법 제13조).
+         * @enum {string}
+         */
+        SuspensionReason: "imprisonment" | "missing" | "abroad";
         /** TokenResponse */
         TokenResponse: {
             /** Access Token */
@@ -1543,6 +3695,12 @@ export interface components {
              */
             use: "ordinary" | "livelihood" | "disabled" | "cargo";
         };
+        /**
+         * VerificationMethod
+         * @description How the service client established who the citizen is.
+         * @enum {string}
+         */
+        VerificationMethod: "mobile_id" | "certificate" | "simple_auth" | "kiosk_fingerprint" | "kiosk_id_card";
         /** VerifyRead */
         VerifyRead: {
             /** Ok */
@@ -1552,6 +3710,21 @@ export interface components {
             /** Lanes */
             lanes: number;
             first_broken: components["schemas"]["BrokenLinkRead"] | null;
+        };
+        /** Withdrawal */
+        Withdrawal: {
+            /**
+             * Programs
+             * @description 생략하면 결정 전인 모든 급여
+             */
+            programs?: ("livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood")[] | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Version
+             * @description the application's version as read
+             */
+            version: number;
         };
     };
     responses: never;
@@ -4600,6 +6773,4099 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SimulationResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_applications_api_v1_applications_get: {
+        parameters: {
+            query?: {
+                state?: ("received" | "investigating" | "investigated" | "approved" | "rejected" | "withdrawn" | "dismissed") | null;
+                program?: ("livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood") | null;
+                person_id?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationSummary"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receive_application_api_v1_applications_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    overdue_applications_api_v1_applications_overdue_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueItem"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_online_applications_api_v1_applications_online_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_online_application_api_v1_applications_online_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+                /** @description 필수 (required). 요청마다 새로 만든 고유한 값(UUID 등). 응답을 받지 못해 다시 보낼 때 같은 값을 쓰면 처음 응답을 그대로 돌려받습니다(24시간). A unique value per request; resending with the same key returns the first response instead of doing the work again. 1-255 visible ASCII. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnlineApplicationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a request with the same `Idempotency-Key` is still in flight (retry after `Retry-After` seconds) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`errors` names each bad field), a missing or malformed `Idempotency-Key`, or a key already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_online_application_api_v1_applications_online__application_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_online_application_api_v1_applications_online__application_id__withdrawal_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Withdrawal"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_application_api_v1_applications__application_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    application_history_api_v1_applications__application_id__history_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseEventRead"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_application_api_v1_applications__application_id__withdrawal_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Withdrawal"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extend_deadline_api_v1_applications__application_id__extension_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_refusal_api_v1_applications__application_id__refusals_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefusalCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dismiss_application_api_v1_applications__application_id__dismissal_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissalCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_investigation_api_v1_investigations_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvestigationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestigationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_investigation_api_v1_investigations__investigation_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                investigation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestigationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regather_api_v1_investigations__investigation_id__gathering_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                investigation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvestigationComplete"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestigationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_facts_api_v1_investigations__investigation_id__facts_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                investigation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FactsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestigationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_evidence_api_v1_investigations__investigation_id__evidence_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                investigation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvidenceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestigationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    void_evidence_api_v1_investigations__investigation_id__evidence__evidence_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                investigation_id: string;
+                evidence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvidenceVoid"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestigationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_investigation_api_v1_investigations__investigation_id__completion_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                investigation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvestigationComplete"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestigationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopen_investigation_api_v1_investigations__investigation_id__reopening_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                investigation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reopen"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestigationRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decision_proposal_api_v1_decisions_proposal_get: {
+        parameters: {
+            query: {
+                application_id: string;
+                program: "livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood";
+            };
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionProposal"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_notice_api_v1_decisions_preview_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_api_v1_decisions_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_decision_api_v1_decisions__decision_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decision_notice_api_v1_decisions__decision_id__notice_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_entitlements_api_v1_entitlements_get: {
+        parameters: {
+            query?: {
+                /** @description the beneficiary, or a member a household right covers */
+                person_id?: string | null;
+                /** @description program code */
+                program?: ("livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood") | null;
+                /** @description active, suspended, stopped, lost */
+                state?: components["schemas"]["EntitlementState"] | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementSummary"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_entitlement_api_v1_entitlements__entitlement_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                entitlement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_change_api_v1_entitlements__entitlement_id__changes_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                entitlement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeProposalRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_change_api_v1_entitlements__entitlement_id__changes__proposal_id__confirm_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                entitlement_id: string;
+                proposal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalDecide"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeProposalRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_change_api_v1_entitlements__entitlement_id__changes__proposal_id__reject_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                entitlement_id: string;
+                proposal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalDecide"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeProposalRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suspend_entitlement_api_v1_entitlements__entitlement_id__suspend_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                entitlement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resume_entitlement_api_v1_entitlements__entitlement_id__resume_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                entitlement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stop_entitlement_api_v1_entitlements__entitlement_id__stop_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                entitlement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lose_entitlement_api_v1_entitlements__entitlement_id__lose_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                entitlement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoseRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_appeals_api_v1_decisions__decision_id__appeals_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealRead"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    file_appeal_api_v1_decisions__decision_id__appeals_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_appeal_api_v1_appeals__appeal_id__decide_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                appeal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealDecide"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealRead"];
                 };
             };
             /** @description Bad request */

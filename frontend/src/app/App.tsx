@@ -2,6 +2,12 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { useEffect, useState, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
 import { ApiError } from '../api/problem';
+import { ApplicationDetailPage } from '../features/cases/ApplicationDetailPage';
+import { ApplicationListPage } from '../features/cases/ApplicationListPage';
+import { DecisionPage } from '../features/cases/DecisionPage';
+import { IntakePage } from '../features/cases/IntakePage';
+import { InvestigationPage } from '../features/cases/InvestigationPage';
+import { OverduePage } from '../features/cases/OverduePage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SCOPES } from '../features/auth/scopes';
@@ -70,6 +76,15 @@ export const routes: RouteObject[] = [
       { path: 'households/new', element: scoped(SCOPES.registryWrite, <HouseholdCreatePage />) },
       { path: 'households/:householdId', element: scoped(SCOPES.registryRead, <HouseholdDetailPage />) },
       { path: 'simulation', element: scoped(SCOPES.referenceRead, <SimulationPage />) },
+      { path: 'applications', element: scoped(SCOPES.applicationsRead, <ApplicationListPage />) },
+      { path: 'applications/new', element: scoped(SCOPES.applicationsWrite, <IntakePage />) },
+      { path: 'applications/overdue', element: scoped(SCOPES.applicationsRead, <OverduePage />) },
+      { path: 'applications/:applicationId', element: scoped(SCOPES.applicationsRead, <ApplicationDetailPage />) },
+      {
+        path: 'applications/:applicationId/decision/:program',
+        element: scoped(SCOPES.decisionsRead, <DecisionPage />),
+      },
+      { path: 'investigations/:investigationId', element: scoped(SCOPES.investigationsRead, <InvestigationPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

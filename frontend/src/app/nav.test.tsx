@@ -28,6 +28,19 @@ describe('SideNav', () => {
     expect(links()).toEqual(['업무 현황', '모의계산']);
   });
 
+  it('shows an intake official the application screens, intake included', () => {
+    renderWithProviders(
+      <SideNav scopes={['registry:read', 'registry:write', 'applications:read', 'applications:write', 'reference:read']} />,
+    );
+    expect(links()).toEqual(['업무 현황', '신청 목록', '신청 접수', '처리기한 경과', '대상자 검색', '대상자 등록', '가구 등록', '모의계산']);
+  });
+
+  it('keeps 신청 접수 from a duty that may only read applications', () => {
+    renderWithProviders(<SideNav scopes={['applications:read', 'decisions:read']} />);
+    expect(links()).toEqual(['업무 현황', '신청 목록', '처리기한 경과']);
+    expect(screen.getByRole('link', { name: '처리기한 경과' })).toHaveAttribute('href', '/applications/overdue');
+  });
+
   it('points each item at its screen', () => {
     renderWithProviders(<SideNav scopes={['registry:read']} />);
     expect(screen.getByRole('link', { name: '대상자 검색' })).toHaveAttribute('href', '/persons/search');

@@ -11,6 +11,9 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.dashboard', end: true },
+  { to: '/applications', label: 'nav.applications', scope: SCOPES.applicationsRead, end: true },
+  { to: '/applications/new', label: 'nav.intake', scope: SCOPES.applicationsWrite },
+  { to: '/applications/overdue', label: 'nav.overdue', scope: SCOPES.applicationsRead },
   { to: '/persons/search', label: 'nav.search', scope: SCOPES.registryRead },
   { to: '/persons/new', label: 'nav.personNew', scope: SCOPES.registryWrite },
   { to: '/households/new', label: 'nav.householdNew', scope: SCOPES.registryWrite },

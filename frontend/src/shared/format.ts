@@ -27,6 +27,39 @@ export function formatDateTime(iso: string, lang: Lang): string {
   });
 }
 
+/**
+ * A calendar date from the API (YYYY-MM-DD) as officials write it: "2026. 11. 2." in Korean,
+ * "Nov 2, 2026" in English. Read as a plain date, never through a time zone, so it cannot shift a
+ * day. Anything else is shown as it is.
+ */
+export function formatDate(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const [, y = '', m = '', d = ''] = match;
+  if (lang === 'ko') return `${y}. ${Number(m)}. ${Number(d)}.`;
+  return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).toLocaleDateString(locales.en, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
+}
+
+/** A month from the API (YYYY-MM-01): "2026. 10." / "Oct 2026". */
+export function formatMonth(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const match = /^(\d{4})-(\d{2})/.exec(iso);
+  if (!match) return iso;
+  const [, y = '', m = ''] = match;
+  if (lang === 'ko') return `${y}. ${Number(m)}.`;
+  return new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleDateString(locales.en, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+  });
+}
+
 /** Today in Korea as YYYY-MM-DD. */
 export function todayInKorea(now: Date = new Date()): string {
   const parts = new Intl.DateTimeFormat('en-CA', {

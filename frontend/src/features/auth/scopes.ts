@@ -4,6 +4,12 @@ export const SCOPES = {
   registryWrite: 'registry:write',
   registryRrn: 'registry:rrn',
   referenceRead: 'reference:read',
+  applicationsRead: 'applications:read',
+  applicationsWrite: 'applications:write',
+  investigationsRead: 'investigations:read',
+  investigationsWrite: 'investigations:write',
+  decisionsRead: 'decisions:read',
+  decisionsWrite: 'decisions:write',
 } as const;
 
 export const ROLES = [

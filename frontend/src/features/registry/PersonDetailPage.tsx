@@ -8,6 +8,7 @@ import { SCOPES } from '../auth/scopes';
 import { useHasScope } from '../auth/useSession';
 import { usePerson } from './queries';
 import { RrnReveal } from './RrnReveal';
+import { PersonApplications } from '../cases/PersonApplications';
 
 export function PersonDetailPage() {
   const { personId = '' } = useParams();
@@ -15,6 +16,8 @@ export function PersonDetailPage() {
   const person = usePerson(personId);
   const canWrite = useHasScope(SCOPES.registryWrite);
   const canSeeRrn = useHasScope(SCOPES.registryRrn);
+  const canApply = useHasScope(SCOPES.applicationsWrite);
+  const canReadApplications = useHasScope(SCOPES.applicationsRead);
 
   if (person.isPending) {
     return (
@@ -36,12 +39,19 @@ export function PersonDetailPage() {
     );
   }
   const p = person.data;
-  const actions = canWrite ? (
+  const actions = canWrite || canApply ? (
     <>
-      <Link className="button" to={`/persons/${p.id}/edit`}>
-        {t('person.edit')}
-      </Link>
-      {p.household ? null : (
+      {canApply ? (
+        <Link className="button button--primary" to={`/applications/new?person=${p.id}`}>
+          {t('person.apply')}
+        </Link>
+      ) : null}
+      {canWrite ? (
+        <Link className="button" to={`/persons/${p.id}/edit`}>
+          {t('person.edit')}
+        </Link>
+      ) : null}
+      {!canWrite || p.household ? null : (
         <Link className="button" to={`/households/new?head=${p.id}`}>
           {t('household.createWithHead')}
         </Link>
@@ -106,6 +116,7 @@ export function PersonDetailPage() {
           <p className="muted">{t('person.noHousehold')}</p>
         )}
       </section>
+      {canReadApplications ? <PersonApplications personId={p.id} /> : null}
       <p className="muted small">
         {t('person.meta', {
           version: p.version,

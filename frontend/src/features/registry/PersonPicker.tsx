@@ -14,13 +14,15 @@ interface Props {
   /** The field's error from the API (e.g. head_person_id), shown with the choice. */
   error?: string | undefined;
   label: string;
+  /** What the search is for, recorded in the 접속기록 (a household member by default). */
+  why?: 'pickPerson' | 'pickApplicant';
 }
 
 /** Picks a person by searching the registry (성명 + 생년월일) instead of typing an id. */
-export function PersonPicker({ idPrefix, selected, onSelect, error, label }: Props) {
+export function PersonPicker({ idPrefix, selected, onSelect, error, label, why = 'pickPerson' }: Props) {
   const t = useT();
   const [criteria, setCriteria] = useState<SearchCriteria | null>(null);
-  const search = usePersonSearch(criteria, 'pickPerson');
+  const search = usePersonSearch(criteria, why);
 
   return (
     <fieldset className="fieldset" id={`${idPrefix}-picker`} aria-describedby={error ? `${idPrefix}-picker-error` : undefined}>

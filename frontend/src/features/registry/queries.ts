@@ -15,7 +15,10 @@ export const registryKeys = {
   search: (c: SearchCriteria) => ['persons', 'search', c.name, c.birthDate] as const,
 };
 
-export function usePersonSearch(criteria: SearchCriteria | null, why: 'search' | 'pickPerson' = 'search') {
+export function usePersonSearch(
+  criteria: SearchCriteria | null,
+  why: 'search' | 'pickPerson' | 'pickApplicant' = 'search',
+) {
   return useQuery({
     queryKey: criteria ? [...registryKeys.search(criteria), why] : ['persons', 'search', 'none'],
     enabled: criteria !== null,
@@ -29,17 +32,19 @@ export function usePersonSearch(criteria: SearchCriteria | null, why: 'search' |
   });
 }
 
-export function usePerson(id: string) {
+export function usePerson(id: string, enabled = true) {
   return useQuery({
     queryKey: registryKeys.person(id),
+    enabled,
     queryFn: () =>
       call(() => api.GET('/api/v1/persons/{person_id}', { params: { path: { person_id: id }, ...purpose('personRead') } })),
   });
 }
 
-export function useHousehold(id: string) {
+export function useHousehold(id: string, enabled = true) {
   return useQuery({
     queryKey: registryKeys.household(id),
+    enabled,
     queryFn: () =>
       call(() =>
         api.GET('/api/v1/households/{household_id}', {

@@ -79,7 +79,7 @@ describe('SimulationResult', () => {
     const rows = within(trace).getAllByRole('row');
     expect(rows[1]).toHaveTextContent('30%');
     expect(rows[1]).toHaveTextContent('국민기초생활 보장법 시행령 제5조의2');
-    expect(rows[1]).toHaveTextContent('2025-01-01');
+    expect(rows[1]).toHaveTextContent('2025. 1. 1.');
     expect(rows[2]).toHaveTextContent('350,000');
     expect(rows[3]).toHaveTextContent('불확실');
     expect(rows[3]).toHaveTextContent('고시 원문 확인 전');

@@ -1,5 +1,5 @@
 import type { ProgramResult, SimulationResponse, TraceStep } from '../../api/types';
-import { formatNumber, formatWon } from '../../shared/format';
+import { formatDate, formatNumber, formatWon } from '../../shared/format';
 import { useI18n } from '../../shared/i18n/context';
 import type { Translate } from '../../shared/i18n/context';
 import type { Lang } from '../../shared/i18n/messages';
@@ -69,7 +69,7 @@ function Trace({ steps, caption }: { steps: TraceStep[]; caption: string }) {
               <th scope="row">{s.step}</th>
               <td className="num">{traceValue(s.value, lang)}</td>
               <td>{s.reference ?? '—'}</td>
-              <td>{s.effective_from ?? '—'}</td>
+              <td className="nowrap">{formatDate(s.effective_from, lang)}</td>
               <td>
                 {s.note ? <span>{s.note}</span> : null}
                 {s.note && s.uncertain ? ' ' : null}
@@ -84,18 +84,26 @@ function Trace({ steps, caption }: { steps: TraceStep[]; caption: string }) {
   );
 }
 
-function ProgramDetail({ r, memberLabel }: { r: ProgramResult; memberLabel: Props['memberLabel'] }) {
+interface DetailProps {
+  r: ProgramResult;
+  memberLabel: Props['memberLabel'];
+  /** The heading level, so the section fits the page's outline (h4 under the result's h3). */
+  heading?: 'h3' | 'h4';
+}
+
+/** One program: its outcome and amount, members, 수선유지 levels, and the calculation trace. */
+export function ProgramDetail({ r, memberLabel, heading: Heading = 'h4' }: DetailProps) {
   const { t, lang } = useI18n();
   const name = t(`program.${r.program}`);
   const uncertain = r.trace.filter((s) => s.uncertain).length;
   return (
     <section className="program" aria-labelledby={`program-${r.program}`} data-testid={`program-${r.program}`}>
-      <h4 id={`program-${r.program}`} className="program__title">
+      <Heading id={`program-${r.program}`} className="program__title">
         {name} <Status status={r.status} />
         {r.monthly_amount !== null && r.status === 'eligible' ? (
           <span className="program__amount">{t('sim.monthly', { amount: formatWon(r.monthly_amount, lang) })}</span>
         ) : null}
-      </h4>
+      </Heading>
       {r.members.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
@@ -182,6 +190,59 @@ function ProgramDetail({ r, memberLabel }: { r: ProgramResult; memberLabel: Prop
   );
 }
 
+interface OverviewProps {
+  results: readonly ProgramResult[];
+  caption: string;
+  testId?: string;
+  /** Whether each program's name links to its detail (false when the details are not shown). */
+  linked?: boolean;
+}
+
+/** Every program in one table: outcome, monthly amount, 소득인정액 and 선정기준액, remarks. Each
+ * program's name links to its detail below. */
+export function ProgramOverview({ results, caption, testId, linked = true }: OverviewProps) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sim.programCol')}</th>
+            <th scope="col">{t('sim.statusCol')}</th>
+            <th scope="col" className="num">
+              {t('sim.monthlyCol')}
+            </th>
+            <th scope="col" className="num">
+              {t('sim.recognizedCol')}
+            </th>
+            <th scope="col" className="num">
+              {t('sim.thresholdCol')}
+            </th>
+            <th scope="col">{t('trace.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((r) => (
+            <tr key={r.program}>
+              <th scope="row">
+                {linked ? <a href={`#program-${r.program}`}>{t(`program.${r.program}`)}</a> : t(`program.${r.program}`)}
+              </th>
+              <td>
+                <Status status={r.status} />
+              </td>
+              <td className="num">{won(r.monthly_amount, lang)}</td>
+              <td className="num">{won(r.recognized_income, lang)}</td>
+              <td className="num">{won(r.threshold, lang)}</td>
+              <td>{remarks(r, t, lang).join(' · ') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The answer of 모의계산: an overview of every program, then each program's members and trace. */
 export function SimulationResult({ result, memberLabel }: Props) {
   const { t, lang } = useI18n();
@@ -195,43 +256,7 @@ export function SimulationResult({ result, memberLabel }: Props) {
         <dt>{t('sim.median')}</dt>
         <dd>{formatWon(result.standard_median_income, lang)}</dd>
       </dl>
-      <div className="table-wrap">
-        <table className="table" data-testid="sim-overview">
-          <caption>{t('sim.overview')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('sim.programCol')}</th>
-              <th scope="col">{t('sim.statusCol')}</th>
-              <th scope="col" className="num">
-                {t('sim.monthlyCol')}
-              </th>
-              <th scope="col" className="num">
-                {t('sim.recognizedCol')}
-              </th>
-              <th scope="col" className="num">
-                {t('sim.thresholdCol')}
-              </th>
-              <th scope="col">{t('trace.note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.results.map((r) => (
-              <tr key={r.program}>
-                <th scope="row">
-                  <a href={`#program-${r.program}`}>{t(`program.${r.program}`)}</a>
-                </th>
-                <td>
-                  <Status status={r.status} />
-                </td>
-                <td className="num">{won(r.monthly_amount, lang)}</td>
-                <td className="num">{won(r.recognized_income, lang)}</td>
-                <td className="num">{won(r.threshold, lang)}</td>
-                <td>{remarks(r, t, lang).join(' · ') || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ProgramOverview results={result.results} caption={t('sim.overview')} testId="sim-overview" />
       <h3 className="subheading">{t('sim.details')}</h3>
       {result.results.map((r) => (
         <ProgramDetail key={r.program} r={r} memberLabel={memberLabel} />

@@ -1,3 +1,5 @@
+import { casesEn, casesKo } from './messages.cases';
+
 /**
  * The screen texts, Korean first. English mirrors every key (the type makes a missing one an error).
  * `{name}` placeholders are filled by `t(key, { name })`.
@@ -69,8 +71,6 @@ const ko = {
   'dashboard.help.householdNew': '세대주를 골라 가구를 만듭니다.',
   'dashboard.help.simulation': '가구 정보로 급여별 수급 가능성과 금액을 계산합니다.',
   'dashboard.queues': '업무 대기열',
-  'dashboard.queuesNone':
-    '업무 대기열은 아직 없습니다. 신청·조사·결정·지급 기능이 연결되면 담당 업무별로 이곳에 표시됩니다.',
   'dashboard.queueEmpty': '아직 제공되지 않는 대기열입니다.',
 
   'forbidden.title': '권한이 없습니다',
@@ -357,6 +357,8 @@ const ko = {
   'repair.light': '경보수',
   'repair.medium': '중보수',
   'repair.heavy': '대보수',
+
+  ...casesKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -428,8 +430,6 @@ const en: Record<MessageKey, string> = {
   'dashboard.help.householdNew': 'Choose a head and create a household.',
   'dashboard.help.simulation': 'Estimate eligibility and amounts per benefit for a household.',
   'dashboard.queues': 'Work queues',
-  'dashboard.queuesNone':
-    'There are no work queues yet. They will appear here, per duty, once applications, investigations, decisions and payments are connected.',
   'dashboard.queueEmpty': 'This queue is not available yet.',
 
   'forbidden.title': 'Not allowed',
@@ -716,6 +716,8 @@ const en: Record<MessageKey, string> = {
   'repair.light': 'Light repair',
   'repair.medium': 'Medium repair',
   'repair.heavy': 'Major repair',
+
+  ...casesEn,
 };
 
 export const LANGS = ['ko', 'en'] as const;

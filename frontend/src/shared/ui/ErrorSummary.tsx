@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { FieldMessage } from '../errors';
 import { useT } from '../i18n/context';
 
@@ -30,14 +30,16 @@ function focusControl(id: string) {
 export function ErrorSummary({ messages, controlId, summary, labelOf, focusKey }: Props) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
+  // Unique per form: a screen (조사) can hold several forms, each with its own summary.
+  const titleId = useId();
   const visible = messages.length > 0 || Boolean(summary);
   useEffect(() => {
     if (focusKey) ref.current?.focus();
   }, [focusKey]);
   if (!visible) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" className="error-summary__title">
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby={titleId}>
+      <h2 id={titleId} className="error-summary__title">
         {t('form.errorTitle')}
       </h2>
       {summary ? <p>{summary}</p> : null}

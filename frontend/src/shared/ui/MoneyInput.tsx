@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/context';
 import { digitsOnly, formatNumber } from '../format';
 import type { ControlProps } from './Field';
@@ -14,11 +14,20 @@ interface Props extends ControlProps {
 export function MoneyInput({ value, onChange, unit, ...control }: Props) {
   const { lang, t } = useI18n();
   const [editing, setEditing] = useState(false);
+  const ref = useRef<HTMLInputElement>(null);
+  // Taking focus turns "1,200,000" into "1200000", and a new value drops the selection the browser
+  // made (Tab selects the whole amount): select it again, so typing replaces the amount instead of
+  // being appended to it.
+  useLayoutEffect(() => {
+    const input = ref.current;
+    if (editing && input && document.activeElement === input && input.value !== '') input.select();
+  }, [editing]);
   const shown = editing || value === '' ? value : formatNumber(Number(value), lang);
   return (
     <span className="money">
       <input
         {...control}
+        ref={ref}
         className="input input--money"
         inputMode="numeric"
         autoComplete="off"
