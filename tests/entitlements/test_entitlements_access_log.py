@@ -4,6 +4,7 @@ decision — and, for another 시군구's entitlement, a not-found record naming
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -60,8 +61,21 @@ async def test_every_route_records_its_subjects(
         response, record = await only_record(database, send())
         assert response.status_code == status, response.text
         method = record.method
+        # The first id in the path names the resource (guard's _RESOURCE_PARAMS).
+        kinds = re.findall(r"\{(\w+)_id\}", route)
+        ids = re.findall(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", str(response.request.url)
+        )
+        resource = f"{kinds[0]}:{ids[0]}" if kinds else None
         assert_record(
-            record, actor=user, action=action, subjects=subjects, method=method, route=route, status=status
+            record,
+            actor=user,
+            action=action,
+            subjects=subjects,
+            method=method,
+            route=route,
+            status=status,
+            resource=resource,
         )
         body: dict[str, Any] = response.json()
         return body
