@@ -29,12 +29,14 @@ users_app = typer.Typer(help="공무원 계정", no_args_is_help=True)
 clients_app = typer.Typer(help="서비스 클라이언트 (포털·무인민원발급기)", no_args_is_help=True)
 demo_app = typer.Typer(help="데모 데이터", no_args_is_help=True)
 audit_app = typer.Typer(help="접속기록", no_args_is_help=True)
+sigungu_app = typer.Typer(help="시군구 설정", no_args_is_help=True)
 for sub, name in (
     (db_app, "db"),
     (users_app, "users"),
     (clients_app, "clients"),
     (demo_app, "demo"),
     (audit_app, "audit"),
+    (sigungu_app, "sigungu"),
 ):
     app.add_typer(sub, name=name)
 
@@ -313,3 +315,46 @@ def openapi(
 
 def main() -> None:
     app()
+
+
+@sigungu_app.command("duties")
+@readable_errors
+def sigungu_duties(
+    code: Annotated[str, typer.Argument(help="시군구 코드 (5자리)")],
+    investigator_may_decide: Annotated[
+        bool,
+        typer.Option(
+            "--investigator-may-decide/--separate",
+            help="allow the official who investigated a case to decide it (a small 군 with one 담당)",
+        ),
+    ],
+) -> None:
+    """Sets the 시군구's separation of investigation and decision (조사·결정 분리, on by default)."""
+    from sqlalchemy import text
+
+    from api.admin_session import owner_session
+
+    async def run() -> str | None:
+        async with owner_session(_urls().owner) as session:
+            name: str | None = await session.scalar(
+                text("SELECT name FROM sigungu WHERE code = :c"), {"c": code}
+            )
+            if name is not None:
+                await session.execute(
+                    text(
+                        "INSERT INTO sigungu_settings (sigungu_code, investigator_may_decide) VALUES (:c, :v)"
+                        " ON CONFLICT (sigungu_code) DO UPDATE SET investigator_may_decide = :v"
+                    ),
+                    {"c": code, "v": investigator_may_decide},
+                )
+            return name
+
+    name = _run(run())
+    if name is None:
+        _fail(f"알 수 없는 시군구 코드입니다: {code}")
+    state = (
+        "조사한 공무원도 결정할 수 있음"
+        if investigator_may_decide
+        else "조사·결정 분리 (조사한 공무원은 결정 불가)"
+    )
+    out.print(f"[green]{name} ({code}):[/] {state}")

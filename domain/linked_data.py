@@ -223,7 +223,9 @@ class FinancialRecord(_Record):
     amounts = ("amount",)
 
 
-_RRN_LIKE = re.compile(r"\d{6}-?\d{7}", re.ASCII)
+# A resident number standing on its own. Not a run of digits inside a hex key: the hex of a blind
+# index holds 13 decimal digits in a row about once in eight keys, and is exactly the key to use.
+_RRN_LIKE = re.compile(r"(?<![0-9a-fA-F])\d{6}-?\d{7}(?![0-9a-fA-F])", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)

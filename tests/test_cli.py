@@ -120,3 +120,13 @@ def test_demo_seed_is_idempotent_and_audit_verifies(cli_env: dict[str, str]) -> 
     verified = ieum(cli_env, "audit", "verify")
     assert verified.returncode == 0, verified.stderr
     assert "정상" in verified.stdout
+
+
+def test_sigungu_duties_setting(cli_env: dict[str, str]) -> None:
+    allowed = ieum(cli_env, "sigungu", "duties", "11110", "--investigator-may-decide")
+    assert allowed.returncode == 0, allowed.stderr
+    assert "종로구 (11110)" in allowed.stdout and "조사한 공무원도 결정할 수 있음" in allowed.stdout
+    separate = ieum(cli_env, "sigungu", "duties", "11110", "--separate")
+    assert separate.returncode == 0 and "조사·결정 분리" in separate.stdout
+    unknown = ieum(cli_env, "sigungu", "duties", "99999", "--separate")
+    assert unknown.returncode == 1 and "알 수 없는 시군구 코드" in unknown.stderr

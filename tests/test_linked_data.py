@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.errors import Conflict, DomainError, InvalidInput
 from domain.linked_data import (
@@ -227,3 +229,17 @@ def test_obligor_income_sums_the_twelve_months_ending_with_the_reference_month()
         annual_income=120_400_000, general_property=820_000_000
     )
     assert to_obligor([], AS_OF) == Obligor()
+
+
+def test_query_subject_is_an_opaque_key_not_a_resident_number() -> None:
+    # A blind-index hex may hold 13 decimal digits in a row; it is still an opaque key.
+    key = "ab" + "9001011234567" + "c" * 49
+    assert LinkedDataQuery(key, date(2026, 5, 1)).subject == key
+    for number in ("900101-1234567", "9001011234567", "person:900101-1234567"):
+        with pytest.raises(InvalidInput):
+            LinkedDataQuery(number, date(2026, 5, 1))
+
+
+@given(st.binary(min_size=32, max_size=32))
+def test_every_blind_index_is_a_valid_subject(index: bytes) -> None:
+    assert LinkedDataQuery(index.hex(), date(2026, 5, 1)).subject == index.hex()

@@ -36,7 +36,7 @@ from domain.cases.reasons import (
     default_start_date,
     describe,
 )
-from domain.cases.separation_of_duties import Duty, DutySetting, Official, check_may_decide, may_decide
+from domain.cases.separation_of_duties import Duty, DutyForbidden, DutySetting, Official, check_may_decide
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.rules.programs.common import Program
 
@@ -134,13 +134,11 @@ class DecisionService:
         outcome = await self._exclusivity(program, grants) if grants else Outcome(Verdict.ALLOWED)
         investigators = await self.repo.investigators(case.application.id)
         setting = await self._setting(case.application.sigungu_code)
-        allowed = may_decide(self._official(), investigators, setting)
         why = None
-        if not allowed:
-            try:
-                check_may_decide(self._official(), investigators, setting)
-            except Exception as exc:  # DutyForbidden: only its message is wanted here
-                why = str(exc)
+        try:
+            check_may_decide(self._official(), investigators, setting)
+        except DutyForbidden as refused:
+            why = refused.detail
         return DecisionProposal.model_validate(
             {
                 "application_id": case.application.id,
@@ -152,7 +150,7 @@ class DecisionService:
                 "start_date": default_start_date(program, case.application.applied_on),
                 "result": case.result,
                 "exclusivity": _exclusivity_read(outcome),
-                "may_decide": allowed,
+                "may_decide": why is None,
                 "may_decide_reason": why,
                 "reason_codes": APPROVAL_REASONS | REJECTION_REASONS,
             }

@@ -5,7 +5,7 @@ completion. Every change recomputes the 소득인정액 and the programs' result
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -24,7 +24,7 @@ from api.cases.schemas import (
     InvestigationRead,
 )
 from api.connectors.base import LinkedDataConnector, gather_records
-from api.models import Application, Evidence, Investigation
+from api.models import Application, Evidence, HouseholdMember, Investigation, Person
 from api.models.base import utcnow
 from domain.cases.application import CaseEvent, CaseState
 from domain.errors import Conflict, InvalidInput, NotFound
@@ -180,7 +180,7 @@ class InvestigationService:
         self,
         investigation: Investigation,
         application: Application,
-        members: Any = None,
+        members: Sequence[tuple[HouseholdMember, Person]] | None = None,
         obligors: list[ObligorRow] | None = None,
     ) -> None:
         if members is None:
