@@ -1,0 +1,62 @@
+"""Certificates (증명서): types, purposes and printed items, numbers and codes, and what a certificate
+states. Pure rules; issuing, storing, rendering and verifying live in the API."""
+
+from domain.certificates.facts import (
+    CertificateFacts,
+    CertifiedEntitlement,
+    HeldEntitlement,
+    HouseholdMember,
+    NotEligibleForCertificate,
+    ReceiptPeriod,
+    certificate_facts,
+    is_revoked,
+    issuer_title,
+)
+from domain.certificates.numbers import (
+    DocumentNumber,
+    code_checks,
+    document_number,
+    format_code,
+    new_code,
+    normalise_code,
+    parse_document_number,
+)
+from domain.certificates.purposes import PURPOSES, Purpose, full_rrn_printed, parse_purpose, printed_items
+from domain.certificates.types import (
+    ALWAYS_PRINTED,
+    CERTIFICATE_TYPES,
+    CertificateCode,
+    CertificateType,
+    Item,
+    certificate_type,
+)
+
+__all__ = [
+    "ALWAYS_PRINTED",
+    "CERTIFICATE_TYPES",
+    "PURPOSES",
+    "CertificateCode",
+    "CertificateFacts",
+    "CertificateType",
+    "CertifiedEntitlement",
+    "DocumentNumber",
+    "HeldEntitlement",
+    "HouseholdMember",
+    "Item",
+    "NotEligibleForCertificate",
+    "Purpose",
+    "ReceiptPeriod",
+    "certificate_facts",
+    "certificate_type",
+    "code_checks",
+    "document_number",
+    "format_code",
+    "full_rrn_printed",
+    "is_revoked",
+    "issuer_title",
+    "new_code",
+    "normalise_code",
+    "parse_document_number",
+    "parse_purpose",
+    "printed_items",
+]
