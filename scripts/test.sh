@@ -12,9 +12,10 @@ echo "== mypy --strict (domain, api)"
 .venv/bin/mypy
 echo "== frontend: generated client, tsc, eslint, vitest"
 (cd frontend && npm run --silent check-generated && npm run --silent typecheck && npm run --silent lint && npm test --silent)
+# Chromium for the end-to-end tests; pdftoppm and zbarimg for the PDF tests.
+bash scripts/install-browser.sh
 echo "== pytest"
 .venv/bin/pytest -q "$@"
 echo "== end-to-end (Chromium)"
-bash scripts/install-browser.sh
 # scripts/setup.sh has just built the SPA.
 E2E_SKIP_BUILD=1 bash scripts/e2e.sh
