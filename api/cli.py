@@ -330,24 +330,12 @@ def sigungu_duties(
     ],
 ) -> None:
     """Sets the 시군구's separation of investigation and decision (조사·결정 분리, on by default)."""
-    from sqlalchemy import text
-
     from api.admin_session import owner_session
+    from api.cases.duty_settings import set_investigator_may_decide
 
     async def run() -> str | None:
         async with owner_session(_urls().owner) as session:
-            name: str | None = await session.scalar(
-                text("SELECT name FROM sigungu WHERE code = :c"), {"c": code}
-            )
-            if name is not None:
-                await session.execute(
-                    text(
-                        "INSERT INTO sigungu_settings (sigungu_code, investigator_may_decide) VALUES (:c, :v)"
-                        " ON CONFLICT (sigungu_code) DO UPDATE SET investigator_may_decide = :v"
-                    ),
-                    {"c": code, "v": investigator_may_decide},
-                )
-            return name
+            return await set_investigator_may_decide(session, code, investigator_may_decide)
 
     name = _run(run())
     if name is None:

@@ -257,31 +257,30 @@ class ApplicationService(ApplicationQueries):
         return any(CaseState(c.state) in OPEN_STATES for c in cases)
 
     async def record_refusal(self, application_id: uuid.UUID, body: RefusalCreate) -> ApplicationRead:
-        application = await self._load(application_id, for_update=True)
-        check_version(body.version, application.version)
-        cases = [
-            c
-            for c in (await self.repo.programs([application.id]))[application.id]
-            if c.state == "investigating"
-        ]
-        if not cases:
-            raise Conflict("조사중인 급여가 없어 조사 거부를 기록할 수 없습니다.")
-        for case in cases:
-            apply_event(self.repo, case, CaseEvent.RECORD_REFUSAL, body.note)
-        await self._touch(application)
-        return await self.read(application.id)
+        return await self._on_investigating(
+            application_id, body.version, CaseEvent.RECORD_REFUSAL, body.note, "조사 거부를 기록할"
+        )
 
     async def dismiss(self, application_id: uuid.UUID, body: DismissalCreate) -> ApplicationRead:
+        return await self._on_investigating(
+            application_id, body.version, CaseEvent.DISMISS, body.reason, "각하할"
+        )
+
+    async def _on_investigating(
+        self, application_id: uuid.UUID, version: int, event: CaseEvent, reason: str, action: str
+    ) -> ApplicationRead:
+        """Applies `event` to every program still under investigation (refusals and 각하 concern the
+        investigation, not one program)."""
         application = await self._load(application_id, for_update=True)
-        check_version(body.version, application.version)
+        check_version(version, application.version)
         cases = [
             c
             for c in (await self.repo.programs([application.id]))[application.id]
-            if c.state == "investigating"
+            if c.state == CaseState.INVESTIGATING.value
         ]
         if not cases:
-            raise Conflict("조사중인 급여가 없어 각하할 수 없습니다.")
+            raise Conflict(f"조사중인 급여가 없어 {action} 수 없습니다.")
         for case in cases:
-            apply_event(self.repo, case, CaseEvent.DISMISS, body.reason)
+            apply_event(self.repo, case, event, reason)
         await self._touch(application)
         return await self.read(application.id)

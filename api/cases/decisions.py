@@ -37,6 +37,7 @@ from domain.cases.reasons import (
     describe,
 )
 from domain.cases.separation_of_duties import Duty, DutyForbidden, DutySetting, Official, check_may_decide
+from domain.certificates import issuer_title
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.rules.programs.common import Program
 
@@ -275,9 +276,7 @@ class DecisionService:
         people = await self.repo.people(list(case.member_ids.values()))
         names = {key: people[pid].name for key, pid in case.member_ids.items() if pid in people}
         sigungu = await self.repo.sigungu(case.application.sigungu_code)
-        issuer = (
-            notice.issuer_title(sigungu.sido_name, sigungu.name) if sigungu else case.application.sigungu_code
-        )
+        issuer = issuer_title(sigungu.sido_name, sigungu.name) if sigungu else case.application.sigungu_code
         program_notice = notice.program_notice(
             program,
             approved=plan.approved,

@@ -4,8 +4,9 @@ completion. Every change recomputes the 소득인정액 and the programs' result
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,7 +24,7 @@ from api.cases.schemas import (
     InvestigationCreate,
     InvestigationRead,
 )
-from api.connectors.base import LinkedDataConnector, gather_records
+from api.connectors.base import Gathered, LinkedDataConnector, gather_records
 from api.models import Application, Evidence, HouseholdMember, Investigation, Person
 from api.models.base import utcnow
 from domain.cases.application import CaseEvent, CaseState
@@ -131,7 +132,10 @@ class InvestigationService:
             for o in obligors
         ]
         not_obtained: list[dict[str, Any]] = []
-        for person_id, blind, birth, role, wanted in subjects:
+
+        def ask(
+            person_id: uuid.UUID, blind: bytes, birth: date, wanted: frozenset[RecordKind]
+        ) -> Awaitable[Gathered]:
             consent_row = consents.get(person_id)
             kinds = wanted if consent_row else wanted - {RecordKind.FINANCIAL}
             key = blind.hex()
@@ -140,9 +144,15 @@ class InvestigationService:
                 if consent_row
                 else None
             )
-            gathered = await gather_records(
+            return gather_records(
                 self.connector, LinkedDataQuery(key, investigation.as_of, kinds, birth), consent
             )
+
+        # Everyone at once: each agency call may take seconds, and a household with its 부양의무자 is
+        # a dozen people.
+        answers = await asyncio.gather(*(ask(p, b, d, w) for p, b, d, _, w in subjects))
+        for (person_id, _, _, role, wanted), gathered in zip(subjects, answers, strict=True):
+            consent_row = consents.get(person_id)
             for kind, reason in gathered.not_obtained.items():
                 not_obtained.append({"person_id": str(person_id), "kind": kind.value, "reason": reason})
             if RecordKind.FINANCIAL in wanted and consent_row is None:

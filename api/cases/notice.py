@@ -17,12 +17,6 @@ DEPARTMENT = "사회보장급여 담당 부서"
 _MEMBER_KEY = re.compile(r"\bm\d+\b")
 
 
-def issuer_title(sido_name: str, sigungu_name: str) -> str:
-    """서울특별시 종로구청장, 경기도 수원시장, 충청북도 괴산군수."""
-    suffix = {"구": "청장", "시": "장", "군": "수"}.get(sigungu_name[-1:], "장")
-    return f"{sido_name} {sigungu_name}{suffix}"
-
-
 def _value(value: Any) -> str:
     if isinstance(value, bool):
         return "예" if value else "아니오"

@@ -7,20 +7,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 
-import httpx
 import pytest
 from sqlalchemy import text
 
 from api.config import Settings
-from api.connectors.simulator import PublicDataSimulator
 from api.database_server import DatabaseUrls
-from api.db import create_database
-from api.main import create_app
-from tests.baseline import load_baseline
+from api.db import Database
 from tests.cases.test_workflow_api import COUPLE_HEAD, COUPLE_SPOUSE, FACTS
-from tests.cases.workflow import CaseApi
+from tests.cases.workflow import CaseApi, committed_case_api
 from tests.committed_db import committed_name, committed_urls
-from tests.conftest import Auth
 
 CONCURRENT = 50
 
@@ -32,19 +27,13 @@ def race_urls(settings: Settings) -> Iterator[DatabaseUrls]:
 
 
 @pytest.fixture
-async def race(settings: Settings, race_urls: DatabaseUrls) -> AsyncIterator[tuple[CaseApi, object]]:
-    baseline = await load_baseline(race_urls.owner)
-    database = create_database(race_urls.app, pool_size=10)
-    app = create_app(settings, database)
-    simulator = app.state.connector = PublicDataSimulator(2026)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield CaseApi(client, Auth(baseline), simulator.overrides), database
-    await database.engine.dispose()
+async def race(settings: Settings, race_urls: DatabaseUrls) -> AsyncIterator[tuple[CaseApi, Database]]:
+    async with committed_case_api(settings, race_urls, pool_size=10) as world:
+        yield world
 
 
 @pytest.mark.slow
-async def test_fifty_concurrent_decisions_one_wins(race: tuple[CaseApi, object]) -> None:
+async def test_fifty_concurrent_decisions_one_wins(race: tuple[CaseApi, Database]) -> None:
     cases, database = race
     head = await cases.person("500302-1000301", "경쟁노인", COUPLE_HEAD)
     spouse = await cases.person("520505-2000302", "경쟁배우자", COUPLE_SPOUSE)
@@ -68,7 +57,7 @@ async def test_fifty_concurrent_decisions_one_wins(race: tuple[CaseApi, object])
         if response.status_code == 409:
             assert response.headers["content-type"].startswith("application/problem+json")
 
-    async with database.engine.connect() as conn:  # type: ignore[attr-defined]
+    async with database.engine.connect() as conn:
         await conn.execute(text("SELECT set_config('ieum.sigungu', '11110', false)"))
         decisions = await conn.scalar(
             text("SELECT count(*) FROM decisions WHERE application_id = :a"), {"a": application["id"]}

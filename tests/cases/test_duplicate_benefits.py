@@ -7,23 +7,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import text
 
 from api.admin_session import owner_session
 from api.config import Settings
 from api.connectors.factory import subject_key
-from api.connectors.simulator import PublicDataSimulator
 from api.database_server import DatabaseUrls
-from api.db import create_database
 from api.keys import get_keys
-from api.main import create_app
-from tests.baseline import CHEONGUN, OTHER, OWN, load_baseline
+from tests.baseline import CHEONGUN, OTHER, OWN
 from tests.cases.test_workflow_api import COUPLE_HEAD
-from tests.cases.workflow import NOTICE, CaseApi
+from tests.cases.workflow import NOTICE, CaseApi, committed_case_api
 from tests.committed_db import committed_name, committed_urls
-from tests.conftest import Auth
 
 JUNGGU = {"sigungu_code": OTHER, "emd_code": None, "emd_name": None, "address": "퇴계로 9"}
 
@@ -36,14 +31,8 @@ def moved_urls(settings: Settings) -> Iterator[DatabaseUrls]:
 
 @pytest.fixture
 async def world(settings: Settings, moved_urls: DatabaseUrls) -> AsyncIterator[tuple[CaseApi, DatabaseUrls]]:
-    baseline = await load_baseline(moved_urls.owner)
-    database = create_database(moved_urls.app, pool_size=2)
-    app = create_app(settings, database)
-    simulator = app.state.connector = PublicDataSimulator(2026)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield CaseApi(client, Auth(baseline), simulator.overrides), moved_urls
-    await database.engine.dispose()
+    async with committed_case_api(settings, moved_urls) as (cases, _):
+        yield cases, moved_urls
 
 
 async def post(cases: CaseApi, path: str, body: dict[str, Any], user: str) -> dict[str, Any]:

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
-import httpx
 import pytest
-from sqlalchemy import text
 
 from api.admin_session import owner_session
+from api.cases.duty_settings import set_investigator_may_decide
 from api.config import Settings
-from api.connectors.simulator import PublicDataSimulator
 from api.database_server import DatabaseUrls
-from api.db import create_database
-from api.main import create_app
 from api.security.scopes import scopes_for_roles
-from tests.baseline import OWN, Account, load_baseline
+from tests.baseline import OWN, Account
 from tests.cases.test_workflow_api import COUPLE_HEAD, COUPLE_SPOUSE
-from tests.cases.workflow import CaseApi
+from tests.cases.workflow import CaseApi, committed_case_api
 from tests.committed_db import committed_name, committed_urls
-from tests.conftest import Auth
 
 BOTH = ["investigator", "decision_maker"]
 
@@ -33,26 +28,14 @@ def duty_urls(settings: Settings) -> Iterator[DatabaseUrls]:
 
 @pytest.fixture
 async def world(settings: Settings, duty_urls: DatabaseUrls) -> AsyncIterator[tuple[CaseApi, DatabaseUrls]]:
-    baseline = await load_baseline(duty_urls.owner)
-    database = create_database(duty_urls.app, pool_size=2)
-    app = create_app(settings, database)
-    simulator = app.state.connector = PublicDataSimulator(2026)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield CaseApi(client, Auth(baseline), simulator.overrides), duty_urls
-    await database.engine.dispose()
+    async with committed_case_api(settings, duty_urls) as (cases, _):
+        yield cases, duty_urls
 
 
 async def allow(urls: DatabaseUrls, value: bool) -> None:
     """What `ieum sigungu duties` does."""
     async with owner_session(urls.owner) as session:
-        await session.execute(
-            text(
-                "INSERT INTO sigungu_settings (sigungu_code, investigator_may_decide) VALUES (:c, :v)"
-                " ON CONFLICT (sigungu_code) DO UPDATE SET investigator_may_decide = :v"
-            ),
-            {"c": OWN, "v": value},
-        )
+        assert await set_investigator_may_decide(session, OWN, value) is not None
 
 
 @pytest.mark.slow

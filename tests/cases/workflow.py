@@ -4,6 +4,7 @@ the people a test registers, and the steps of a case as API calls."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,3 +140,26 @@ async def case_client(
             yield http, simulator
     finally:
         del app.state.connector  # other tests get the configured connector again
+
+
+@asynccontextmanager
+async def committed_case_api(
+    settings: Any, urls: Any, *, pool_size: int = 2
+) -> AsyncIterator[tuple[CaseApi, Any]]:
+    """The case API on a committed database (real concurrent transactions, changes visible to an
+    owner connection), with its baseline and a simulator the test gives records to; yields the API
+    and the app's `Database`."""
+    from api.db import create_database
+    from api.main import create_app
+    from tests.baseline import load_baseline
+
+    baseline = await load_baseline(urls.owner)
+    database = create_database(urls.app, pool_size=pool_size)
+    app = create_app(settings, database)
+    simulator = app.state.connector = PublicDataSimulator(2026)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield CaseApi(client, Auth(baseline), simulator.overrides), database
+    finally:
+        await database.engine.dispose()
