@@ -6,6 +6,7 @@ bitmap, so the code stays sharp at any print or scan resolution and adds no imag
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import segno
@@ -24,8 +25,11 @@ QUIET_ZONE = 4
 BLACK = (0, 0, 0)
 
 
+@lru_cache(maxsize=16)
 def _symbol(text: str) -> segno.QRCode:
-    # make_qr, not make: segno.make may choose a Micro QR for short text, which few phone readers know.
+    # Cached because a page asks for the same symbol twice (its quiet zone, then its modules); the
+    # symbol is never mutated. make_qr, not make: segno.make may choose a Micro QR for short text,
+    # which few phone readers know.
     return segno.make_qr(text, error=ERROR_LEVEL, boost_error=False)
 
 

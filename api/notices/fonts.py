@@ -78,12 +78,16 @@ def register_fonts(pdf: FPDF, *styles: FontStyle) -> dict[FontStyle, str]:
     """Adds each style's regular and bold faces to `pdf`; returns the family names for `set_font`.
 
     fpdf2 embeds only the glyphs actually used, so registering both families costs nothing in the
-    output when one of them goes unused.
+    output when one of them goes unused. Each face is parsed once per process (`font_cache`); the
+    document must then be written with `font_cache.attach_document_fonts` before `output()`, as
+    `OfficialDocument.output` does.
     """
+    from api.notices.font_cache import add_cached_font  # imports fpdf2 and fontTools: only when used
+
     families: dict[FontStyle, str] = {}
     for style in styles or tuple(FontStyle):
         faces = find_faces(style)
-        pdf.add_font(faces.family, "", faces.regular)
-        pdf.add_font(faces.family, "B", faces.bold)
+        add_cached_font(pdf, faces.family, "", faces.regular)
+        add_cached_font(pdf, faces.family, "B", faces.bold)
         families[style] = faces.family
     return families

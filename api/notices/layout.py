@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, TableBordersLayout, VAlign, XPos, YPos
 from fpdf.fonts import FontFace
+from fpdf.output import OutputProducer
 
+from api.notices.font_cache import attach_document_fonts
 from api.notices.fonts import GLYPH_SUBSTITUTES, FontStyle, register_fonts
 
 MARGIN = 20.0  # mm, on all four sides
@@ -36,6 +39,15 @@ def format_won(amount: int) -> str:
     return f"{amount:,}원"
 
 
+class DocumentFontsProducer(OutputProducer):
+    """Writes the PDF once its last glyph is known: fpdf2 draws the final page's footer inside
+    `output()`, so the cached faces get their document fonts here, just before serialisation."""
+
+    def bufferize(self) -> bytearray:
+        attach_document_fonts(self.fpdf)
+        return super().bufferize()
+
+
 class OfficialDocument(FPDF):
     """A4 portrait page with Korean fonts, page numbers and an optional preview watermark."""
 
@@ -55,6 +67,10 @@ class OfficialDocument(FPDF):
         self.set_draw_color(*RULE)
         self.set_line_width(0.2)
         self.alias_nb_pages()
+
+    def output(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("output_producer_class", DocumentFontsProducer)
+        return super().output(*args, **kwargs)
 
     def normalize_text(self, text: str) -> str:
         return super().normalize_text(text.translate(GLYPH_SUBSTITUTES))
