@@ -47,6 +47,12 @@ class Settings(BaseSettings):
 
     # Public 모의계산 requests per client address per minute, in each API process.
     simulation_rate_per_minute: int = Field(default=60, ge=1)
+    # Public certificate verifications per client address per minute, in each API process: enough
+    # for a bank clerk checking a pile of certificates, far too few to guess 75-bit codes.
+    certificate_verify_rate_per_minute: int = Field(default=30, ge=1)
+    # The address citizens reach this service at: the verification link printed (and QR-encoded)
+    # on every certificate is `{public_url}/verify?number=…&code=…`.
+    public_url: str = "http://127.0.0.1:8000"
     # Linked public data. `simulator` is the deterministic public-data simulator (development, demo,
     # tests); a deployment wires its 사회보장정보시스템 connector in `api.connectors.factory`.
     linked_data: str = "simulator"

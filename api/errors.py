@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from domain.cases.separation_of_duties import DutyForbidden
+from domain.certificates import NotEligibleForCertificate
 from domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from domain.identity.rrn import scrub_resident_numbers
 from domain.rules.parameter_book import ParameterUnavailable
@@ -82,6 +83,7 @@ class IdempotencyKeyInFlight(Exception):
 
 _DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
     (ParameterUnavailable, 422, "parameter-unavailable"),
+    (NotEligibleForCertificate, 409, "not-a-beneficiary"),
     (DutyForbidden, 403, "forbidden"),
     (NotFound, 404, "not-found"),
     (Conflict, 409, "conflict"),

@@ -11,6 +11,7 @@ from api import health
 from api.audit import routes as audit_routes
 from api.auth import routes as auth_routes
 from api.cases import application_routes, decision_routes, investigation_routes
+from api.certificates import routes as certificate_routes
 from api.config import Settings, get_settings
 from api.database_server import resolve
 from api.db import Database, assert_unprivileged, create_database
@@ -35,6 +36,9 @@ PUBLIC_ROUTES = frozenset(
         ("POST", "/api/v1/auth/logout"),
         # Anyone may simulate, as on 복지로 (shared/contracts/simulation.md); rate-limited per client.
         ("POST", "/api/v1/simulations"),
+        # Certificate types are reference data; anyone holding a certificate may verify it (진위확인).
+        ("GET", "/api/v1/certificates/types"),
+        ("GET", "/api/v1/certificates/verify"),
     }
 )
 
@@ -69,6 +73,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(RequestContext)
     install_error_handlers(app)
     app.state.simulation_limiter = SlidingWindowLimiter(settings.simulation_rate_per_minute, 60.0)
+    app.state.certificate_verify_limiter = SlidingWindowLimiter(
+        settings.certificate_verify_rate_per_minute, 60.0
+    )
     routers = (
         health,
         auth_routes,
@@ -82,6 +89,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         investigation_routes,
         decision_routes,
         entitlement_routes,
+        certificate_routes,
     )
     for module in routers:
         app.include_router(module.router)

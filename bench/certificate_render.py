@@ -98,7 +98,7 @@ def printed_text(doc: CertificateDocument) -> list[Run]:
         (False, True, 10, "성명"),
         (False, False, 10, doc.holder_name),
         (False, True, 10, "주민등록번호"),
-        (False, False, 10, doc.holder_rrn),
+        (False, False, 10, doc.holder_rrn or ""),
     ]
     if doc.holder_address is not None:
         runs += [(False, True, 10, "주소"), (False, False, 10, doc.holder_address)]

@@ -51,6 +51,7 @@ class Call:
     body: Any = None
     status: int = 200  # expected when the caller holds the scope
     check: Check | None = None
+    headers: dict[str, str] | None = None  # beyond the caller's token (e.g. an Idempotency-Key)
 
 
 Build = Callable[[Ctx, str], Awaitable[Call]]

@@ -15,6 +15,7 @@ os.environ.setdefault("IEUM_VAR_DIR", str(ROOT / "var" / "test"))
 # Contract and property tests call the public simulation far faster than any client may; the limit
 # itself is tested with an app of its own.
 os.environ.setdefault("IEUM_SIMULATION_RATE_PER_MINUTE", "1000000")
+os.environ.setdefault("IEUM_CERTIFICATE_VERIFY_RATE_PER_MINUTE", "1000000")
 (ROOT / "var" / "test").mkdir(parents=True, exist_ok=True)
 
 import httpx  # noqa: E402

@@ -20,6 +20,7 @@ from api.db import Database
 from api.models import AccessLog
 from api.security.scopes import CLIENT_SCOPES, ClientKind, Role, Scope, scopes_for_roles
 from tests.authz_cases import CASE_SPECS
+from tests.authz_certificates import CERTIFICATE_SPECS
 from tests.authz_entitlements import ENTITLEMENT_SPECS
 from tests.authz_support import Build, Call, Check, Ctx, Spec, field_is, scoped
 from tests.baseline import CHEONGUN, OTHER, OWN, SAJIK, Baseline
@@ -270,7 +271,7 @@ SPECS = [
     Spec("GET", "/api/v1/reference/sigungu", Scope.REFERENCE_READ, sigungu, targeted=False),
     Spec("GET", "/api/v1/parameters", Scope.REFERENCE_READ, parameters, targeted=False),
 ]
-SPECS += ENTITLEMENT_SPECS + CASE_SPECS
+SPECS += ENTITLEMENT_SPECS + CASE_SPECS + CERTIFICATE_SPECS
 
 
 def test_matrix_covers_every_guarded_route() -> None:
@@ -332,7 +333,9 @@ async def test_authorization_matrix(
         call = Call(concrete_url(spec.path))
     else:
         call = await spec.build(ctx, "own" if where == "any" else where)
-    headers = {} if caller is None else {"Authorization": f"Bearer {token_for(auth, caller, token)}"}
+    headers = dict(call.headers or {})
+    if caller is not None:
+        headers["Authorization"] = f"Bearer {token_for(auth, caller, token)}"
     response = await client.request(spec.method, call.url, json=call.body, headers=headers)
     expected = expected_status(spec, caller, token, call)
     assert response.status_code == expected, (

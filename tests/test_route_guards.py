@@ -73,8 +73,12 @@ def has_guard(route: RouteInfo) -> bool:
     return any(is_guard(dep.call) for dep in walk(route.dependant))
 
 
+# Path parameters that are not UUIDs, with a value of the shape their route matches.
+_SAMPLES = {"certificate_number": "2026-11110-00000001"}
+
+
 def concrete_url(path: str) -> str:
-    return _PARAM.sub(lambda _: str(uuid.uuid4()), path)
+    return _PARAM.sub(lambda m: _SAMPLES.get(m.group(1), str(uuid.uuid4())), path)
 
 
 ROUTES = app_routes(create_app())

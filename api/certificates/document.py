@@ -45,7 +45,9 @@ class CertificateDocument:
     verification_code: str  # "7K3M-9QXT-2HZP-4W8C"
     verification_url: str  # "https://ieum.example.go.kr/verify?number=…&code=…" (encoded in the QR)
     holder_name: str
-    holder_rrn: str  # masked, or full only where the form requires it (the caller decides)
+    # Masked, or full only where the form requires it (the caller decides); None: not printed, for a
+    # purpose that does not need it.
+    holder_rrn: str | None
     holder_address: str | None  # None: not printed (item minimisation)
     facts: tuple[CertificateLine, ...]  # only the items the purpose needs, in print order
     members: tuple[MemberLine, ...]  # empty: no member table

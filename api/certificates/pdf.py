@@ -168,9 +168,12 @@ def _holder(pdf: CertificatePage, doc: CertificateDocument) -> None:
     ) as table:
         first = table.row()
         first.cell("성명", style=label)
-        first.cell(doc.holder_name)
-        first.cell("주민등록번호", style=label)
-        first.cell(doc.holder_rrn)
+        if doc.holder_rrn is None:
+            first.cell(doc.holder_name, colspan=3)
+        else:
+            first.cell(doc.holder_name)
+            first.cell("주민등록번호", style=label)
+            first.cell(doc.holder_rrn)
         if doc.holder_address is not None:
             second = table.row()
             second.cell("주소", style=label)

@@ -262,11 +262,11 @@ class ChangeService:
         check_effective_on(row, effective_from, "effective_from")
         if program in STOP_WHEN_INELIGIBLE:
             stop = StopReason.NO_LONGER_NEEDED
-            self.entitlements.end(row, to_domain(row).stop(stop), stop, effective_from)
+            await self.entitlements.end(row, to_domain(row).stop(stop), stop, effective_from)
             self.entitlements.record_event(row, "stop", before_state, stop.value, note, effective_from)
         else:
             loss = LossReason.NO_LONGER_ELIGIBLE
-            self.entitlements.end(row, to_domain(row).lose(loss), loss, effective_from)
+            await self.entitlements.end(row, to_domain(row).lose(loss), loss, effective_from)
             self.entitlements.record_event(row, "lose", before_state, loss.value, note, effective_from)
 
     async def reject(

@@ -37,6 +37,7 @@ def summary_fields(row: EntitlementRow, person: Person) -> dict[str, Any]:
         "monthly_amount": row.monthly_amount,
         "start_date": row.start_date,
         "end_date": row.end_date,
+        "cancelled_from": row.cancelled_from,
         "sigungu_code": row.sigungu_code,
     }
 

@@ -19,6 +19,7 @@ from api.entitlements.schemas import (
     AppealCreate,
     AppealDecide,
     AppealRead,
+    CancelRequest,
     ChangeCreate,
     ChangeProposalRead,
     EntitlementRead,
@@ -205,6 +206,19 @@ async def lose_entitlement(
     """수급권 상실 (기초연금법 제17조): death, loss of nationality, emigration, moving to another
     시군구 (which becomes the 보장기관), or no longer eligible. Ends the right on `effective_on`."""
     return await _service(session, principal, trail).lose(entitlement_id, body)
+
+
+@router.post("/entitlements/{entitlement_id}/cancel", response_model=EntitlementRead)
+async def cancel_entitlement(
+    entitlement_id: uuid.UUID, body: CancelRequest, principal: Decider, session: SessionDep, trail: Trail
+) -> EntitlementRead:
+    """처분 취소: the right is treated as never held from `void_from` on (its start date voids it
+    whole) — after an 이의신청 is upheld for the recipient (`appeal_overturned`), a 부정수급 (`fraud`),
+    a decision wrong from the start (`erroneous_decision`), or two refused 확인조사 (`verification_refused`,
+    which needs the 청문 date, 국민기초생활보장법 제31조). Possible in any state but `cancelled`, an ended
+    right included. `void_from` may not be before the start date or after today (422). Every
+    certificate that vouched for a voided day is revoked in the same transaction."""
+    return await _service(session, principal, trail).cancel(entitlement_id, body)
 
 
 # --- 이의신청 ----------------------------------------------------------------------------------------

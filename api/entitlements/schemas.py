@@ -22,7 +22,14 @@ from pydantic import (
 from api.registry.schemas import NOT_BLANK
 from api.simulations.schemas import MemberIn, ProgramCode, TraceStepOut, VehicleIn
 from api.wire import IsoDate, JsonInteger
-from domain.cases.entitlement import ChangeReason, EntitlementState, LossReason, StopReason, SuspensionReason
+from domain.cases.entitlement import (
+    CancellationReason,
+    ChangeReason,
+    EntitlementState,
+    LossReason,
+    StopReason,
+    SuspensionReason,
+)
 from domain.rules.household_codec import MAX_AMOUNT, MAX_MEMBERS
 
 Text = Annotated[
@@ -65,6 +72,9 @@ class EntitlementSummary(BaseModel):
     monthly_amount: int = Field(description="current monthly amount, won")
     start_date: date
     end_date: date | None = Field(description="the day a 중지 or 상실 took effect; null while held")
+    cancelled_from: date | None = Field(
+        default=None, description="처분 취소: the first day treated as never held; null unless cancelled"
+    )
     sigungu_code: str
 
 
@@ -78,7 +88,7 @@ class EntitlementAmountRead(BaseModel):
 
 
 class EntitlementEventRead(BaseModel):
-    event: str = Field(description="grant, suspend, resume, change_amount, no_change, stop, lose")
+    event: str = Field(description="grant, suspend, resume, change_amount, no_change, stop, lose, cancel")
     from_state: str | None
     to_state: str | None
     reason_code: str | None
@@ -278,6 +288,19 @@ class StopRequest(Strict):
 class LoseRequest(Strict):
     reason: LossReason
     effective_on: IsoDate = Field(description="the day the 수급권 is lost (e.g. the day of death)")
+    note: Note | None = None
+    version: JsonInteger = _version()
+
+
+class CancelRequest(Strict):
+    reason: CancellationReason
+    void_from: IsoDate = Field(
+        description="the first day treated as never held (the start date voids the whole right)"
+    )
+    hearing_held_on: IsoDate | None = Field(
+        default=None,
+        description="청문 date; required for `verification_refused` (국민기초생활보장법 제31조)",
+    )
     note: Note | None = None
     version: JsonInteger = _version()
 

@@ -9,9 +9,12 @@ import uuid
 from datetime import date
 
 from api.audit.trail import AuditTrail
+from api.certificates.revocation import revoke_untrue_certificates
+from api.clock import today
 from api.entitlements import reads
 from api.entitlements.repository import EntitlementFilter, EntitlementRepository
 from api.entitlements.schemas import (
+    CancelRequest,
     EntitlementAmountRead,
     EntitlementEventRead,
     EntitlementRead,
@@ -23,6 +26,7 @@ from api.entitlements.schemas import (
 )
 from api.models import EntitlementEvent, EntitlementRow
 from domain.cases.entitlement import (
+    CancellationReason,
     Entitlement,
     EntitlementState,
     LossReason,
@@ -119,11 +123,20 @@ class EntitlementService:
             )
         )
 
-    def end(self, row: EntitlementRow, after: Entitlement, reason: StopReason | LossReason, on: date) -> None:
-        """Writes a 중지 or 상실 onto the row: the right ends on `on`."""
+    async def end(
+        self, row: EntitlementRow, after: Entitlement, reason: StopReason | LossReason, on: date
+    ) -> None:
+        """Writes a 중지 or 상실 onto the row: the right ends on `on`. A date in the past may make
+        certificates issued since untrue; they are revoked with it."""
         row.state = after.state.value
         row.state_reason = reason.value
         row.end_date = on
+        await revoke_untrue_certificates(
+            self.repo.session,
+            row.id,
+            reason=f"{after.state.label} ({reason.label}), {on.isoformat()}부터",
+            end_date=on,
+        )
 
     # --- reads ------------------------------------------------------------------------------------
     async def search(self, where: EntitlementFilter, limit: int, offset: int) -> list[EntitlementSummary]:
@@ -173,12 +186,12 @@ class EntitlementService:
 
     # --- 지급정지 · 재개 · 중지 · 상실 -------------------------------------------------------------------
     async def _for_change(
-        self, entitlement_id: uuid.UUID, version: int, effective_on: date
+        self, entitlement_id: uuid.UUID, version: int, effective_on: date, field: str = "effective_on"
     ) -> EntitlementRow:
         row = await self.load(entitlement_id, for_update=True)
         await self.name_subjects(row)
         check_version(row.version, version)
-        check_effective_on(row, effective_on)
+        check_effective_on(row, effective_on, field)
         return row
 
     async def suspend(self, entitlement_id: uuid.UUID, body: SuspendRequest) -> EntitlementRead:
@@ -235,7 +248,7 @@ class EntitlementService:
     async def stop(self, entitlement_id: uuid.UUID, body: StopRequest) -> EntitlementRead:
         row = await self._for_change(entitlement_id, body.version, body.effective_on)
         before = row.state
-        self.end(row, to_domain(row).stop(body.reason), body.reason, body.effective_on)
+        await self.end(row, to_domain(row).stop(body.reason), body.reason, body.effective_on)
         self.record_event(row, "stop", before, body.reason.value, body.note, body.effective_on)
         await self.repo.flush()
         return await self.read(row)
@@ -243,7 +256,49 @@ class EntitlementService:
     async def lose(self, entitlement_id: uuid.UUID, body: LoseRequest) -> EntitlementRead:
         row = await self._for_change(entitlement_id, body.version, body.effective_on)
         before = row.state
-        self.end(row, to_domain(row).lose(body.reason), body.reason, body.effective_on)
+        await self.end(row, to_domain(row).lose(body.reason), body.reason, body.effective_on)
         self.record_event(row, "lose", before, body.reason.value, body.note, body.effective_on)
         await self.repo.flush()
         return await self.read(row)
+
+    async def cancel(self, entitlement_id: uuid.UUID, body: CancelRequest) -> EntitlementRead:
+        """처분 취소 back to `void_from`: the days from then on are treated as never held, and every
+        certificate that vouched for one of them is revoked in the same transaction."""
+        row = await self._for_change(entitlement_id, body.version, body.void_from, field="void_from")
+        if body.void_from > today():
+            raise InvalidInput(
+                "앞으로의 날짜부터 취소할 수 없습니다: 앞으로의 일은 급여 중지·수급권 상실로 처리합니다.",
+                fields={"void_from": "future"},
+            )
+        note = self._hearing_note(body)
+        before = row.state
+        after = to_domain(row).cancel(body.reason, body.void_from)
+        row.state, row.state_reason, row.cancelled_from = after.state.value, body.reason.value, body.void_from
+        self.record_event(row, "cancel", before, body.reason.value, note, body.void_from)
+        await revoke_untrue_certificates(
+            self.repo.session,
+            row.id,
+            reason=f"처분 취소 ({body.reason.label}), {body.void_from.isoformat()}부터",
+            cancelled_from=body.void_from,
+        )
+        await self.repo.flush()
+        return await self.read(row)
+
+    @staticmethod
+    def _hearing_note(body: CancelRequest) -> str | None:
+        """확인조사 거부로 취소하려면 청문을 거쳐야 한다 (국민기초생활보장법 제31조): the hearing date is
+        required for that reason and kept in the event note."""
+        hearing = body.hearing_held_on
+        if hearing is None:
+            if body.reason is CancellationReason.VERIFICATION_REFUSED:
+                raise InvalidInput(
+                    "확인조사 거부로 취소하려면 청문 실시일(hearing_held_on)이 필요합니다.",
+                    fields={"hearing_held_on": "required"},
+                )
+            return body.note
+        if hearing > today():
+            raise InvalidInput(
+                "청문 실시일이 오늘보다 늦을 수 없습니다.", fields={"hearing_held_on": "future"}
+            )
+        held = f"청문 {hearing.isoformat()}"
+        return f"{held}. {body.note}" if body.note else held

@@ -11,6 +11,7 @@ from api.models.cases import (
     FinancialConsentRow,
     Investigation,
 )
+from api.models.certificates import CertificateEntitlement, CertificateRow, CertificateSerial
 from api.models.entitlements import (
     AppealRow,
     ChangeProposal,
@@ -33,6 +34,9 @@ __all__ = [
     "AuditChainHead",
     "Base",
     "CaseEventRow",
+    "CertificateEntitlement",
+    "CertificateRow",
+    "CertificateSerial",
     "ChangeProposal",
     "Decision",
     "EntitlementAmount",

@@ -32,6 +32,8 @@ class EntitlementRow(UuidPk, Timestamps, Base):
     monthly_amount: Mapped[int] = mapped_column(BigInteger)
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
+    # 처분 취소: the first day treated as never held (state `cancelled`); see migration 0005.
+    cancelled_from: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -20,20 +20,29 @@ _VERSION = b"\x01"
 
 
 def encrypt(keys: Keys, row_id: uuid.UUID, plaintext: str, purpose: bytes) -> bytes:
-    nonce = os.urandom(12)
-    sealed = AESGCM(keys.rrn_key).encrypt(nonce, plaintext.encode(), purpose + row_id.bytes)
-    return _VERSION + nonce + sealed
+    return encrypt_bytes(keys, row_id, plaintext.encode(), purpose)
 
 
 def decrypt(keys: Keys, row_id: uuid.UUID, blob: bytes, purpose: bytes) -> str:
+    return decrypt_bytes(keys, row_id, blob, purpose).decode()
+
+
+def encrypt_bytes(keys: Keys, row_id: uuid.UUID, plaintext: bytes, purpose: bytes) -> bytes:
+    nonce = os.urandom(12)
+    return _VERSION + nonce + AESGCM(keys.rrn_key).encrypt(nonce, plaintext, purpose + row_id.bytes)
+
+
+def decrypt_bytes(keys: Keys, row_id: uuid.UUID, blob: bytes, purpose: bytes) -> bytes:
     if blob[:1] != _VERSION:
         raise ValueError("unknown ciphertext version")
     nonce, sealed = blob[1:13], blob[13:]
-    return AESGCM(keys.rrn_key).decrypt(nonce, sealed, purpose + row_id.bytes).decode()
+    return AESGCM(keys.rrn_key).decrypt(nonce, sealed, purpose + row_id.bytes)
 
 
 RRN = b"rrn:"
 BANK_ACCOUNT = b"bank:"
+# An issued certificate's PDF: it may print a full 주민등록번호, so it is kept like one.
+CERTIFICATE_PDF = b"certificate:"
 
 
 def blind_index(keys: Keys, digits: str) -> bytes:

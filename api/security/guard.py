@@ -39,6 +39,7 @@ _RESOURCE_PARAMS = (
     "decision_id",
     "entitlement_id",
     "appeal_id",
+    "certificate_number",
 )
 
 
@@ -50,7 +51,7 @@ def _resource(request: Request) -> str | None:
     for name in _RESOURCE_PARAMS:
         value = request.path_params.get(name)
         if value is not None:
-            return f"{name.removesuffix('_id')}:{value}"[:120]
+            return f"{name.removesuffix('_id').removesuffix('_number')}:{value}"[:120]
     return None
 
 

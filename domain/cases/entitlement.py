@@ -1,7 +1,9 @@
 """The 수급자격 (entitlement) created by an approval, its 사후관리, and the 이의신청 against a decision.
 
 Life cycle: 지급중 → 지급정지 (기초연금법 제16조, 장애인연금법 제15조, 아동수당법 제13조) → 재개 back to
-지급중; 급여 중지 (국민기초생활보장법 제30조) and 수급권 상실 (기초연금법 제17조) end it. "재개" is an
+지급중; 급여 중지 (국민기초생활보장법 제30조) and 수급권 상실 (기초연금법 제17조) end it; 처분 취소 voids it
+back to a day (from any state but itself, an ended right included: a fraud may come to light after
+the end). "재개" is an
 event, not a state: a resumed entitlement is paid and changed exactly like any other, so a separate state
 would only duplicate 지급중's row of the table. 급여 변경 (법 제29조) keeps the before/after amounts.
 이의신청 (국민기초생활보장법 제38조, 기초연금법 제22조) is filed within 90일 of the notice — 30일 for
@@ -28,6 +30,7 @@ class EntitlementState(StrEnum):
     SUSPENDED = "suspended"
     STOPPED = "stopped"
     LOST = "lost"
+    CANCELLED = "cancelled"
 
     @property
     def label(self) -> str:
@@ -40,6 +43,7 @@ class EntitlementEvent(StrEnum):
     CHANGE_AMOUNT = "change_amount"
     STOP = "stop"
     LOSE = "lose"
+    CANCEL = "cancel"
 
     @property
     def label(self) -> str:
@@ -86,6 +90,33 @@ class LossReason(StrEnum):
         return _LABELS[self]
 
 
+class CancellationReason(StrEnum):
+    """Why a decision is cancelled back to a day (처분 취소): the right is treated as never held from
+    that day, so whatever was paid for it since is owed back (research note E: 환수 사유).
+
+    - 이의신청 인용: the 이의신청 against the decision succeeded (AppealState.OVERTURNED).
+    - 부정수급: received "by 거짓이나 그 밖의 부정한 방법" (기초연금법 환수 사유 (1), note E.1;
+      국민기초생활보장법 제46조, note E.3).
+    - 착오 결정: the decision was wrong from the start, e.g. income overlooked (잘못 지급, note E.1;
+      반환명령 국민기초생활보장법 제47조, note E.3).
+    - 확인조사 거부: refused twice or more (국민기초생활보장법 제23조③); cancellation then requires a
+      청문 (법 제31조; basic-livelihood-emergency-2026.md §11), so the hearing date is kept.
+    """
+
+    APPEAL_OVERTURNED = "appeal_overturned"
+    FRAUD = "fraud"
+    ERRONEOUS_DECISION = "erroneous_decision"
+    VERIFICATION_REFUSED = "verification_refused"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def needs_hearing(self) -> bool:
+        return self is CancellationReason.VERIFICATION_REFUSED
+
+
 class ChangeReason(StrEnum):
     """Why an amount changes (국민기초생활보장법 제29조; 제34조 forbids an adverse change without one)."""
 
@@ -128,11 +159,17 @@ _LABELS: dict[StrEnum, str] = {
     EntitlementState.SUSPENDED: "지급정지",
     EntitlementState.STOPPED: "급여중지",
     EntitlementState.LOST: "수급권 상실",
+    EntitlementState.CANCELLED: "처분 취소",
     EntitlementEvent.SUSPEND: "지급정지",
     EntitlementEvent.RESUME: "지급재개",
     EntitlementEvent.CHANGE_AMOUNT: "급여 변경",
     EntitlementEvent.STOP: "급여 중지",
     EntitlementEvent.LOSE: "수급권 상실",
+    EntitlementEvent.CANCEL: "처분 취소",
+    CancellationReason.APPEAL_OVERTURNED: "이의신청 인용",
+    CancellationReason.FRAUD: "거짓이나 그 밖의 부정한 방법으로 받음",
+    CancellationReason.ERRONEOUS_DECISION: "착오 결정 (잘못 지급)",
+    CancellationReason.VERIFICATION_REFUSED: "확인조사 2회 이상 거부 (청문 후)",
     SuspensionReason.IMPRISONMENT: "교정시설·치료감호시설 수용(수감)",
     SuspensionReason.MISSING: "행방불명·실종",
     SuspensionReason.ABROAD: "국외 체류 60일 이상 (아동수당 90일 이상)",
@@ -171,10 +208,17 @@ TRANSITIONS: Mapping[tuple[EntitlementState, EntitlementEvent], EntitlementState
         (S.SUSPENDED, E.RESUME): S.ACTIVE,
         (S.SUSPENDED, E.STOP): S.STOPPED,
         (S.SUSPENDED, E.LOSE): S.LOST,  # e.g. a missing recipient later declared dead
+        (S.ACTIVE, E.CANCEL): S.CANCELLED,
+        (S.SUSPENDED, E.CANCEL): S.CANCELLED,
+        # An ended right can still be found to have been wrongly held: fraud often comes to light
+        # after the payments stopped, and 환수 needs the days voided.
+        (S.STOPPED, E.CANCEL): S.CANCELLED,
+        (S.LOST, E.CANCEL): S.CANCELLED,
     }
 )
-# 중지 and 상실 are final: receiving the benefit again takes a new 신청 and decision.
-TERMINAL_STATES = frozenset({S.STOPPED, S.LOST})
+# 중지, 상실 and 취소 are final: receiving the benefit again takes a new 신청 and decision. Only a
+# 취소 can follow 중지 or 상실 (see above); nothing follows a 취소.
+TERMINAL_STATES = frozenset({S.STOPPED, S.LOST, S.CANCELLED})
 del S, E
 
 
@@ -212,7 +256,7 @@ class Entitlement:
     started_on: date
     state: EntitlementState = EntitlementState.ACTIVE
     suspension: SuspensionReason | None = None  # set while 지급정지
-    ended_by: StopReason | LossReason | None = None  # set once 중지 or 상실
+    ended_by: StopReason | LossReason | CancellationReason | None = None  # set once 중지·상실·취소
     amount_history: tuple[AmountChange, ...] = ()
 
     def __post_init__(self) -> None:
@@ -238,6 +282,15 @@ class Entitlement:
 
     def lose(self, reason: LossReason) -> Entitlement:
         return replace(self, state=self._to(EntitlementEvent.LOSE), ended_by=reason)
+
+    def cancel(self, reason: CancellationReason, void_from: date) -> Entitlement:
+        """처분 취소 back to `void_from` (the first day treated as never held, on or after the start)."""
+        state = self._to(EntitlementEvent.CANCEL)
+        if void_from < self.started_on:
+            raise InvalidInput(
+                "취소일이 급여 개시일보다 앞설 수 없습니다.", fields={"void_from": "before_start_date"}
+            )
+        return replace(self, state=state, suspension=None, ended_by=reason)
 
     def change_amount(
         self, after: int, effective_on: date, reason: ChangeReason, note: str = ""

@@ -12,8 +12,12 @@ from domain.certificates.facts import (
     is_revoked,
     issuer_title,
 )
+from domain.certificates.holder import RELATION_LABELS, mask_name, member_relation
 from domain.certificates.numbers import (
+    ALPHABET,
+    CODE_RANDOM_BYTES,
     DocumentNumber,
+    check_symbol,
     code_checks,
     document_number,
     format_code,
@@ -32,9 +36,12 @@ from domain.certificates.types import (
 )
 
 __all__ = [
+    "ALPHABET",
     "ALWAYS_PRINTED",
     "CERTIFICATE_TYPES",
+    "CODE_RANDOM_BYTES",
     "PURPOSES",
+    "RELATION_LABELS",
     "CertificateCode",
     "CertificateFacts",
     "CertificateType",
@@ -48,12 +55,15 @@ __all__ = [
     "ReceiptPeriod",
     "certificate_facts",
     "certificate_type",
+    "check_symbol",
     "code_checks",
     "document_number",
     "format_code",
     "full_rrn_printed",
     "is_revoked",
     "issuer_title",
+    "mask_name",
+    "member_relation",
     "new_code",
     "normalise_code",
     "parse_document_number",

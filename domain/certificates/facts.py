@@ -62,6 +62,10 @@ class HeldEntitlement:
     end_date: date | None
     region_code: str
     members: tuple[HouseholdMember, ...] = ()
+    # Set when the right is another person's that the holder receives for them: a child's 아동수당
+    # or 부모급여, paid to the 보호자 (아동수당법 제4조). The certificate names that child.
+    beneficiary: HouseholdMember | None = None
+    ref: str = ""  # the caller's identifier of the entitlement, carried onto the certificate's line
 
     def covers(self, day: date) -> bool:
         """Whether the person held this entitlement on `day`. A 중지·상실 without an end date cannot
@@ -95,6 +99,8 @@ class CertifiedEntitlement:
     certified_through: date  # the issue date for a current certificate
     state: EntitlementState  # on the issue date; kept for the record, not printed (see module doc)
     region_code: str
+    beneficiary: HouseholdMember | None = None  # see HeldEntitlement
+    ref: str = ""  # HeldEntitlement.ref
 
     @property
     def label(self) -> str:
@@ -152,7 +158,9 @@ def certificate_facts(
             f"{certificate.title}을(를) 발급할 수 없습니다."
         )
     lines = tuple(
-        CertifiedEntitlement(e.program, e.start_date, e.start_date, issued_on, e.state, e.region_code)
+        CertifiedEntitlement(
+            e.program, e.start_date, e.start_date, issued_on, e.state, e.region_code, e.beneficiary, e.ref
+        )
         for e in current
     )
     members: tuple[HouseholdMember, ...] = ()
@@ -186,7 +194,9 @@ def _past_facts(
         first, through = max(e.start_date, period.start), min(last, period.end)
         if first <= through:
             lines.append(
-                CertifiedEntitlement(e.program, e.start_date, first, through, e.state, e.region_code)
+                CertifiedEntitlement(
+                    e.program, e.start_date, first, through, e.state, e.region_code, e.beneficiary, e.ref
+                )
             )
     if not lines:
         raise NotEligibleForCertificate(

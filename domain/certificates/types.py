@@ -96,6 +96,13 @@ class CertificateType:
             raise InvalidInput(f"증명서 '{self.title}'이(가) 증명하는 급여가 없습니다.")
 
     @property
+    def printed_basis(self) -> str:
+        """The legal basis line printed at the foot of the certificate. Where the form and article are
+        not confirmed (`uncertain`), only the law is named: the caveat belongs in the review record
+        (this type's `uncertain`, the API's type list), not on a document handed to a bank."""
+        return self.legal_basis.split(" (", 1)[0] if self.uncertain else self.legal_basis
+
+    @property
     def form_items(self) -> frozenset[Item]:
         """Every item the form has a place for. Derived from the flags so a new type cannot claim a
         members table or a full 주민등록번호 field its flags deny."""

@@ -18,6 +18,7 @@ from domain.cases.entitlement import (
     Appeal,
     AppealEvent,
     AppealState,
+    CancellationReason,
     ChangeReason,
     Entitlement,
     EntitlementEvent,
@@ -49,8 +50,17 @@ def test_the_table_is_the_declared_life_cycle() -> None:
         (S.SUSPENDED, E.RESUME): S.ACTIVE,
         (S.SUSPENDED, E.STOP): S.STOPPED,
         (S.SUSPENDED, E.LOSE): S.LOST,
+        (S.ACTIVE, E.CANCEL): S.CANCELLED,
+        (S.SUSPENDED, E.CANCEL): S.CANCELLED,
+        (S.STOPPED, E.CANCEL): S.CANCELLED,
+        (S.LOST, E.CANCEL): S.CANCELLED,
     }
-    assert {state for state, _ in TRANSITIONS}.isdisjoint(TERMINAL_STATES)
+    # A terminal state admits nothing but a 처분 취소, and a cancelled right nothing at all.
+    assert {(state, event) for state, event in TRANSITIONS if state in TERMINAL_STATES} == {
+        (S.STOPPED, E.CANCEL),
+        (S.LOST, E.CANCEL),
+    }
+    assert S.CANCELLED not in {state for state, _ in TRANSITIONS}
     assert {state for state, _ in TRANSITIONS} | TERMINAL_STATES == set(EntitlementState)
 
 
@@ -228,12 +238,14 @@ def test_random_entitlement_events_stay_inside_the_table(events: list[Entitlemen
         except Conflict:
             assert (state, event) not in TRANSITIONS
             continue
-        assert state not in TERMINAL_STATES
+        assert state not in TERMINAL_STATES or event is E.CANCEL
         assert new is TRANSITIONS[(state, event)]
         state = new
     assert state in set(EntitlementState)
     if state in TERMINAL_STATES:
         for event in EntitlementEvent:
+            if state is not S.CANCELLED and event is E.CANCEL:
+                continue  # an ended right can still be cancelled back
             with pytest.raises(Conflict):
                 transition(state, event)
 
@@ -250,3 +262,18 @@ def test_random_appeal_events_stay_inside_the_table(events: list[AppealEvent]) -
     assert state in set(AppealState)
     if state in APPEAL_TERMINAL_STATES:
         assert all((state, event) not in APPEAL_TRANSITIONS for event in AppealEvent)
+
+
+def test_cancellation_voids_from_a_day_not_before_the_start() -> None:
+    cancelled = PENSION.cancel(CancellationReason.FRAUD, START)
+    assert (cancelled.state, cancelled.ended_by) == (S.CANCELLED, CancellationReason.FRAUD)
+    assert not cancelled.is_live
+    stopped = PENSION.stop(StopReason.REFUSED).cancel(CancellationReason.ERRONEOUS_DECISION, START)
+    assert stopped.state is S.CANCELLED
+    with pytest.raises(InvalidInput) as caught:
+        PENSION.cancel(CancellationReason.FRAUD, date(2026, 2, 28))
+    assert caught.value.fields == {"void_from": "before_start_date"}
+    with pytest.raises(Conflict):
+        cancelled.cancel(CancellationReason.FRAUD, START)
+    assert CancellationReason.VERIFICATION_REFUSED.needs_hearing
+    assert not CancellationReason.FRAUD.needs_hearing

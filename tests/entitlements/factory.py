@@ -112,12 +112,17 @@ async def grant(
     start_date: date = START,
     decided_on: date = DECIDED_ON,
     decided_by: str = "t.decision_maker",
+    beneficiary: uuid.UUID | None = None,
 ) -> Granted:
     """An approved decision and the entitlement it created, in `where` ("own" = 종로구 11110, the
     baseline household of `own`; "other" = 중구 11140, that of `other`). By default a 생계급여 for the
-    contract's worked example 1, the household head being member m1."""
+    contract's worked example 1, the household head being member m1. `beneficiary`: the person a
+    personal right belongs to, when not the head (a child's 아동수당)."""
     sigungu, emd, head = JURISDICTION[where]
     person_id, household_id = baseline.people[head], baseline.households[head]
+    applicant = person_id
+    if beneficiary is not None:
+        person_id = beneficiary
     members = dict(members) if members is not None else {"m1": person_id}
     mapping = copy.deepcopy(mapping) if mapping is not None else one_person_mapping(sigungu)
     async with database.sessionmaker() as session:
@@ -125,7 +130,7 @@ async def grant(
         application = Application(
             id=uuid.uuid4(),
             household_id=household_id,
-            applicant_person_id=person_id,
+            applicant_person_id=applicant,
             sigungu_code=sigungu,
             emd_code=emd,
             emd_name="청운동" if emd else None,

@@ -29,6 +29,7 @@ async def test_list_shows_only_own_jurisdiction(api: Api, own: Granted, other: G
             "monthly_amount": LIVELIHOOD_AMOUNT,
             "start_date": "2026-05-01",
             "end_date": None,
+            "cancelled_from": None,
             "sigungu_code": OWN,
         }
     ]

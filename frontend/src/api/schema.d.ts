@@ -1280,6 +1280,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/entitlements/{entitlement_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Entitlement
+         * @description 처분 취소: the right is treated as never held from `void_from` on (its start date voids it
+         *     whole) — after an 이의신청 is upheld for the recipient (`appeal_overturned`), a 부정수급 (`fraud`),
+         *     a decision wrong from the start (`erroneous_decision`), or two refused 확인조사 (`verification_refused`,
+         *     which needs the 청문 date, 국민기초생활보장법 제31조). Possible in any state but `cancelled`, an ended
+         *     right included. `void_from` may not be before the start date or after today (422). Every
+         *     certificate that vouched for a voided day is revoked in the same transaction.
+         */
+        post: operations["cancel_entitlement_api_v1_entitlements__entitlement_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/decisions/{decision_id}/appeals": {
         parameters: {
             query?: never;
@@ -1322,6 +1347,192 @@ export interface paths {
          *     decided again (409).
          */
         post: operations["decide_appeal_api_v1_appeals__appeal_id__decide_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Certificate Types
+         * @description The certificates this service issues and the purposes (용도) they can be issued for, with the
+         *     items each purpose prints (출력 항목 최소화, 안전성 확보조치 기준 제12조). Public reference data.
+         *     `uncertain` marks a type whose form name or legal basis is not confirmed from a primary source.
+         */
+        get: operations["certificate_types_api_v1_certificates_types_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify Certificate
+         * @description 진위확인, for anyone holding a certificate: `valid`, `revoked` (issued, then voided because the
+         *     entitlement it states was cancelled back to a day it vouched for) or `invalid` — with, for a real
+         *     certificate, its type, issue date, issuer and the holder's masked name, nothing more. No sign-in;
+         *     limited per client address (429 with `Retry-After`). A malformed number or code answers 422.
+         */
+        get: operations["verify_certificate_api_v1_certificates_verify_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/citizen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Citizen Certificates
+         * @description The asserted citizen's certificates, newest first (portals only: a kiosk prints, it does not
+         *     browse — 403).
+         */
+        get: operations["list_citizen_certificates_api_v1_certificates_citizen_get"];
+        put?: never;
+        /**
+         * Issue Citizen Certificate
+         * @description Issues the asserted citizen's own certificate, by the 보장기관 whose decision it states. Requires
+         *     an `Idempotency-Key`. A kiosk then fetches the PDF from `pdf_url` to print it at once (and only
+         *     then); a portal may also list and download the citizen's certificates later. A citizen who is not
+         *     a 수급자 gets 409 `not-a-beneficiary` (a past-receipt type asks about its `period` instead).
+         */
+        post: operations["issue_citizen_certificate_api_v1_certificates_citizen_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/citizen/{certificate_number}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Citizen Certificate Pdf
+         * @description The PDF of one of the citizen's certificates. A portal downloads it (recorded as 다운로드); a
+         *     kiosk may fetch only a certificate it issued itself within the last 10 minutes, to print it (출력).
+         *     A revoked certificate is not handed out again (409).
+         */
+        get: operations["citizen_certificate_pdf_api_v1_certificates_citizen__certificate_number__pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Certificate
+         * @description The certificate as it would be issued now, marked 미리보기 and without number or code.
+         *     Nothing is stored; the view is recorded in the 접속기록 as 출력.
+         */
+        post: operations["preview_certificate_api_v1_certificates_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Certificates
+         * @description 발급대장: certificates issued in the caller's jurisdiction, newest first, whatever the channel.
+         */
+        get: operations["list_certificates_api_v1_certificates_get"];
+        put?: never;
+        /**
+         * Issue Certificate
+         * @description Issues a certificate for a person in the caller's jurisdiction, in the name of the caller's
+         *     office (읍면동장 for a 읍면동 account, else 시장·군수·구청장). Only the items the purpose needs are
+         *     printed; the full 주민등록번호 only where the form has it, the purpose needs identity and
+         *     `full_rrn` asks for it. Requires an `Idempotency-Key` (a double click issues one certificate).
+         *     Recorded in the 접속기록 as 출력. 409 `not-a-beneficiary` when there is nothing to certify.
+         */
+        post: operations["issue_certificate_api_v1_certificates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{certificate_number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Certificate
+         * @description One issued certificate: what it certified, for which purpose, who issued it through which
+         *     channel, whether it still stands, and how often it was verified. Out of jurisdiction reads as 404.
+         */
+        get: operations["read_certificate_api_v1_certificates__certificate_number__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{certificate_number}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Certificate Pdf
+         * @description The certificate again, exactly as issued (재출력), recorded as 출력. A revoked certificate is
+         *     still shown for the record, with `X-Certificate-Status: revoked`.
+         */
+        get: operations["certificate_pdf_api_v1_certificates__certificate_number__pdf_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1795,6 +2006,43 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** CancelRequest */
+        CancelRequest: {
+            reason: components["schemas"]["CancellationReason"];
+            /**
+             * Void From
+             * Format: date
+             * @description the first day treated as never held (the start date voids the whole right)
+             */
+            void_from: string;
+            /**
+             * Hearing Held On
+             * @description 청문 date; required for `verification_refused` (국민기초생활보장법 제31조)
+             */
+            hearing_held_on?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Version
+             * @description 읽어 온 version; 그 사이 다른 변경이 있으면 409
+             */
+            version: number;
+        };
+        /**
+         * CancellationReason
+         * @description Why a decision is cancelled back to a day (처분 취소): the right is treated as never held from
+         *     that day, so whatever was paid for it since is owed back (research note E: 환수 사유).
+         *
+         *     - 이의신청 인용: the 이의신청 against the decision succeeded (AppealState.OVERTURNED).
+         *     - 부정수급: received "by 거짓이나 그 밖의 부정한 방법" (기초연금법 환수 사유 (1), note E.1;
+         *       국민기초생활보장법 제46조, note E.3).
+         *     - 착오 결정: the decision was wrong from the start, e.g. income overlooked (잘못 지급, note E.1;
+         *       반환명령 국민기초생활보장법 제47조, note E.3).
+         *     - 확인조사 거부: refused twice or more (국민기초생활보장법 제23조③); cancellation then requires a
+         *       청문 (법 제31조; basic-livelihood-emergency-2026.md §11), so the hearing date is kept.
+         * @enum {string}
+         */
+        CancellationReason: "appeal_overturned" | "fraud" | "erroneous_decision" | "verification_refused";
         /** CaseEventRead */
         CaseEventRead: {
             /** Id */
@@ -1822,6 +2070,239 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             };
+        };
+        /** CertificateCatalogue */
+        CertificateCatalogue: {
+            /** Types */
+            types: components["schemas"]["CertificateTypeRead"][];
+            /** Purposes */
+            purposes: components["schemas"]["PurposeRead"][];
+        };
+        /**
+         * CertificateCode
+         * @enum {string}
+         */
+        CertificateCode: "basic_livelihood" | "receipt_history" | "basic_pension" | "disability_pension" | "child";
+        /** CertificateIssued */
+        CertificateIssued: {
+            /**
+             * Document Number
+             * @description 문서번호, e.g. 2026-11110-00000042
+             */
+            document_number: string;
+            certificate_type: components["schemas"]["CertificateCode"];
+            /** Title */
+            title: string;
+            purpose: components["schemas"]["Purpose"];
+            /** Purpose Label */
+            purpose_label: string;
+            holder: components["schemas"]["HolderRef"];
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /**
+             * Issuer
+             * @description 발급기관: 시장·군수·구청장 or 읍면동장
+             */
+            issuer: string;
+            /**
+             * Channel
+             * @description official | portal | kiosk
+             */
+            channel: string;
+            /** Issued By */
+            issued_by: string;
+            period: components["schemas"]["Period"] | null;
+            /** Full Rrn Printed */
+            full_rrn_printed: boolean;
+            /**
+             * Printed Items
+             * @description the items this certificate printed, for its purpose
+             */
+            printed_items: components["schemas"]["Item"][];
+            /** Lines */
+            lines: components["schemas"]["CertifiedLine"][];
+            status: components["schemas"]["CertificateStatus"];
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Revoked Reason */
+            revoked_reason: string | null;
+            /**
+             * Verification Count
+             * @description successful public verifications so far
+             */
+            verification_count: number;
+            /**
+             * Pdf Url
+             * @description where the caller downloads the PDF again
+             */
+            pdf_url: string;
+            /**
+             * Verification Code
+             * @description 문서확인번호 (XXXX-XXXX-XXXX-XXXX). Shown in this answer and printed on the PDF; only its hash is kept, so no later read returns it
+             */
+            verification_code: string;
+            /**
+             * Verification Url
+             * @description the public verification link the QR code encodes
+             */
+            verification_url: string;
+        };
+        /** CertificateRead */
+        CertificateRead: {
+            /**
+             * Document Number
+             * @description 문서번호, e.g. 2026-11110-00000042
+             */
+            document_number: string;
+            certificate_type: components["schemas"]["CertificateCode"];
+            /** Title */
+            title: string;
+            purpose: components["schemas"]["Purpose"];
+            /** Purpose Label */
+            purpose_label: string;
+            holder: components["schemas"]["HolderRef"];
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /**
+             * Issuer
+             * @description 발급기관: 시장·군수·구청장 or 읍면동장
+             */
+            issuer: string;
+            /**
+             * Channel
+             * @description official | portal | kiosk
+             */
+            channel: string;
+            /** Issued By */
+            issued_by: string;
+            period: components["schemas"]["Period"] | null;
+            /** Full Rrn Printed */
+            full_rrn_printed: boolean;
+            /**
+             * Printed Items
+             * @description the items this certificate printed, for its purpose
+             */
+            printed_items: components["schemas"]["Item"][];
+            /** Lines */
+            lines: components["schemas"]["CertifiedLine"][];
+            status: components["schemas"]["CertificateStatus"];
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Revoked Reason */
+            revoked_reason: string | null;
+            /**
+             * Verification Count
+             * @description successful public verifications so far
+             */
+            verification_count: number;
+            /**
+             * Pdf Url
+             * @description where the caller downloads the PDF again
+             */
+            pdf_url: string;
+        };
+        /** CertificateRequest */
+        CertificateRequest: {
+            /** @description 증명서 종류 (GET /api/v1/certificates/types) */
+            certificate_type: components["schemas"]["CertificateCode"];
+            /** @description 용도: decides which items are printed (출력 항목 최소화) */
+            purpose: components["schemas"]["Purpose"];
+            /**
+             * Full Rrn
+             * @description 주민등록번호 뒷자리까지 표시: honoured only where the form has the field and the purpose needs identity (금융기관 제출); otherwise the number is printed masked
+             * @default false
+             */
+            full_rrn: boolean;
+            /** @description 수급 기간: required for a past-receipt type, refused for the others */
+            period?: components["schemas"]["Period"] | null;
+            /**
+             * Person Id
+             * Format: uuid
+             * @description the person it is about, in the caller's jurisdiction
+             */
+            person_id: string;
+        };
+        /**
+         * CertificateStatus
+         * @enum {string}
+         */
+        CertificateStatus: "valid" | "revoked";
+        /** CertificateTypeRead */
+        CertificateTypeRead: {
+            code: components["schemas"]["CertificateCode"];
+            /** Title */
+            title: string;
+            /** Legal Basis */
+            legal_basis: string;
+            /** Programs */
+            programs: ("livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood")[];
+            /**
+             * Past Receipt
+             * @description certifies receipt during a requested period
+             */
+            past_receipt: boolean;
+            /** Shows Members */
+            shows_members: boolean;
+            /** Full Rrn Allowed */
+            full_rrn_allowed: boolean;
+            /**
+             * Uncertain
+             * @description why the form or its legal basis is not confirmed
+             */
+            uncertain: string | null;
+        };
+        /** CertifiedLine */
+        CertifiedLine: {
+            /**
+             * Entitlement Id
+             * Format: uuid
+             */
+            entitlement_id: string;
+            /**
+             * Program
+             * @enum {string}
+             */
+            program: "livelihood" | "medical" | "housing" | "education" | "basic_pension" | "disability_pension" | "parent_benefit" | "child_allowance" | "childcare_fee" | "home_care_allowance" | "emergency_livelihood";
+            /** Program Label */
+            program_label: string;
+            /**
+             * Start Date
+             * Format: date
+             * @description 책정일
+             */
+            start_date: string;
+            /**
+             * Certified From
+             * Format: date
+             */
+            certified_from: string;
+            /**
+             * Certified Through
+             * Format: date
+             * @description the issue date for a current-status certificate
+             */
+            certified_through: string;
+            /**
+             * Beneficiary Name
+             * @description the child a 영유아 benefit is paid for, when not the holder
+             */
+            beneficiary_name?: string | null;
         };
         /** ChangeCreate */
         ChangeCreate: {
@@ -1927,6 +2408,24 @@ export interface components {
          * @enum {string}
          */
         ChangeReason: "income_or_property" | "household" | "work_ability" | "verification" | "standard_revision" | "exclusivity" | "recipient_request";
+        /**
+         * CitizenCertificateRequest
+         * @description What a citizen (through a portal or kiosk) or an official asks for.
+         */
+        CitizenCertificateRequest: {
+            /** @description 증명서 종류 (GET /api/v1/certificates/types) */
+            certificate_type: components["schemas"]["CertificateCode"];
+            /** @description 용도: decides which items are printed (출력 항목 최소화) */
+            purpose: components["schemas"]["Purpose"];
+            /**
+             * Full Rrn
+             * @description 주민등록번호 뒷자리까지 표시: honoured only where the form has the field and the purpose needs identity (금융기관 제출); otherwise the number is printed masked
+             * @default false
+             */
+            full_rrn: boolean;
+            /** @description 수급 기간: required for a past-receipt type, refused for the others */
+            period?: components["schemas"]["Period"] | null;
+        };
         /**
          * ConsentIn
          * @description A written 금융정보 제공 동의 (국민기초생활보장법 제21조③) of one person.
@@ -2145,7 +2644,7 @@ export interface components {
         EntitlementEventRead: {
             /**
              * Event
-             * @description grant, suspend, resume, change_amount, no_change, stop, lose
+             * @description grant, suspend, resume, change_amount, no_change, stop, lose, cancel
              */
             event: string;
             /** From State */
@@ -2204,6 +2703,11 @@ export interface components {
              * @description the day a 중지 or 상실 took effect; null while held
              */
             end_date: string | null;
+            /**
+             * Cancelled From
+             * @description 처분 취소: the first day treated as never held; null unless cancelled
+             */
+            cancelled_from?: string | null;
             /** Sigungu Code */
             sigungu_code: string;
             /**
@@ -2265,7 +2769,7 @@ export interface components {
          * EntitlementState
          * @enum {string}
          */
-        EntitlementState: "active" | "suspended" | "stopped" | "lost";
+        EntitlementState: "active" | "suspended" | "stopped" | "lost" | "cancelled";
         /** EntitlementSummary */
         EntitlementSummary: {
             /**
@@ -2301,6 +2805,11 @@ export interface components {
              * @description the day a 중지 or 상실 took effect; null while held
              */
             end_date: string | null;
+            /**
+             * Cancelled From
+             * @description 처분 취소: the first day treated as never held; null unless cancelled
+             */
+            cancelled_from?: string | null;
             /** Sigungu Code */
             sigungu_code: string;
         };
@@ -2486,6 +2995,18 @@ export interface components {
             status: string;
             /** Database */
             database: string;
+        };
+        /** HolderRef */
+        HolderRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Rrn Masked */
+            rrn_masked: string;
         };
         /** HouseholdCreate */
         HouseholdCreate: {
@@ -2742,6 +3263,11 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * Item
+         * @enum {string}
+         */
+        Item: "name" | "rrn_masked" | "rrn_full" | "address" | "programs" | "start_date" | "receipt_period" | "members" | "purpose" | "issuer" | "issue_date" | "document_number";
         /** LoseRequest */
         LoseRequest: {
             reason: components["schemas"]["LossReason"];
@@ -3144,6 +3670,21 @@ export interface components {
             /** Parameters */
             parameters: components["schemas"]["ParameterRead"][];
         };
+        /** Period */
+        Period: {
+            /**
+             * Start
+             * Format: date
+             * @description first day, inclusive
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             * @description last day, inclusive; not after the issue date
+             */
+            end: string;
+        };
         /** PersonCreate */
         PersonCreate: {
             /** Name */
@@ -3399,6 +3940,27 @@ export interface components {
          * @enum {string}
          */
         ProposalState: "proposed" | "confirmed" | "rejected";
+        /**
+         * Purpose
+         * @enum {string}
+         */
+        Purpose: "financial_institution" | "school" | "public_office" | "telecom_discount" | "utility_discount" | "housing_lease" | "other";
+        /** PurposeRead */
+        PurposeRead: {
+            code: components["schemas"]["Purpose"];
+            /** Label */
+            label: string;
+            /**
+             * Items
+             * @description the items this purpose needs
+             */
+            items: components["schemas"]["Item"][];
+            /**
+             * Full Rrn Possible
+             * @description the full 주민등록번호 may be printed for it, if asked
+             */
+            full_rrn_possible: boolean;
+        };
         /**
          * RefusalCreate
          * @description The applicant refused or obstructed the investigation once (법 제22조④).
@@ -3701,6 +4263,33 @@ export interface components {
          * @enum {string}
          */
         VerificationMethod: "mobile_id" | "certificate" | "simple_auth" | "kiosk_fingerprint" | "kiosk_id_card";
+        /**
+         * VerificationResult
+         * @description Public verification: the status and, for a real certificate, only what lets the reader match
+         *     the paper — nothing about the person beyond the masked name.
+         */
+        VerificationResult: {
+            status: components["schemas"]["VerificationStatus"];
+            /** Message */
+            message: string;
+            certificate_type?: components["schemas"]["CertificateCode"] | null;
+            /** Title */
+            title?: string | null;
+            /** Issued On */
+            issued_on?: string | null;
+            /** Issuer */
+            issuer?: string | null;
+            /**
+             * Holder Name
+             * @description masked, e.g. 홍*동
+             */
+            holder_name?: string | null;
+        };
+        /**
+         * VerificationStatus
+         * @enum {string}
+         */
+        VerificationStatus: "valid" | "revoked" | "invalid";
         /** VerifyRead */
         VerifyRead: {
             /** Ok */
@@ -10627,6 +11216,115 @@ export interface operations {
             };
         };
     };
+    cancel_entitlement_api_v1_entitlements__entitlement_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                entitlement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_appeals_api_v1_decisions__decision_id__appeals_get: {
         parameters: {
             query?: never;
@@ -10866,6 +11564,1065 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AppealRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    certificate_types_api_v1_certificates_types_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCatalogue"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_certificate_api_v1_certificates_verify_get: {
+        parameters: {
+            query: {
+                /** @description 문서번호, e.g. 2026-11110-00000042 */
+                number: string;
+                /** @description 문서확인번호, e.g. 7K3M-9QXT-2HZP-4W8C */
+                code: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResult"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_citizen_certificates_api_v1_certificates_citizen_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateRead"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue_citizen_certificate_api_v1_certificates_citizen_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+                /** @description 필수 (required). 요청마다 새로 만든 고유한 값(UUID 등). 응답을 받지 못해 다시 보낼 때 같은 값을 쓰면 처음 응답을 그대로 돌려받습니다(24시간). A unique value per request; resending with the same key returns the first response instead of doing the work again. 1-255 visible ASCII. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitizenCertificateRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateIssued"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a request with the same `Idempotency-Key` is still in flight (retry after `Retry-After` seconds) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`errors` names each bad field), a missing or malformed `Idempotency-Key`, or a key already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    citizen_certificate_pdf_api_v1_certificates_citizen__certificate_number__pdf_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                certificate_number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_certificate_api_v1_certificates_preview_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_certificates_api_v1_certificates_get: {
+        parameters: {
+            query?: {
+                /** @description the person certified */
+                person_id?: string | null;
+                certificate_type?: components["schemas"]["CertificateCode"] | null;
+                issued_from?: string | null;
+                issued_to?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateRead"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue_certificate_api_v1_certificates_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+                /** @description 필수 (required). 요청마다 새로 만든 고유한 값(UUID 등). 응답을 받지 못해 다시 보낼 때 같은 값을 쓰면 처음 응답을 그대로 돌려받습니다(24시간). A unique value per request; resending with the same key returns the first response instead of doing the work again. 1-255 visible ASCII. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateIssued"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a request with the same `Idempotency-Key` is still in flight (retry after `Retry-After` seconds) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (`errors` names each bad field), a missing or malformed `Idempotency-Key`, or a key already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_certificate_api_v1_certificates__certificate_number__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                certificate_number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    certificate_pdf_api_v1_certificates__certificate_number__pdf_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                certificate_number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description Bad request */
