@@ -72,6 +72,7 @@ PEOPLE = [
     DemoPerson(
         "jung_elder", "정순자", "420930-2000019", "11140", None, None, "퇴계로 100", Disability.SEVERE
     ),
+    DemoPerson("seo_single", "서말순", "510627-2000020", "11110", CHEONGUN, "청운동", "창의문로 7"),
 ]
 
 HOUSEHOLDS = [
@@ -80,6 +81,7 @@ HOUSEHOLDS = [
     ("choi_single", []),
     ("nguyen", []),
     ("jung_elder", []),
+    ("seo_single", []),
 ]
 
 RELATIONS = [

@@ -52,7 +52,8 @@ def _home(value: int) -> tuple[FixedProperty, ...]:
 
 # The demo population of api/demo.py, by its person keys. kim_*: a retired couple on a small 국민연금
 # whose son (kim_son, a separate household) earns above the 1.3억원 line, so 생계급여 is closed to them
-# by the 부양의무자 rule; choi_single: alone, a little part-time pay, a small 보증금 — 생계급여-eligible.
+# by the 부양의무자 rule; choi_single: alone, a little part-time pay, a small 보증금 — 생계급여-eligible;
+# seo_single likewise, and her 생계급여 is already decided.
 DEMO_OVERRIDES: dict[str, Override] = {
     "kim_head": Override(national_pension=480_000, national_pension_a=210_000, deposits=2_400_000),
     "kim_spouse": Override(properties=_lease(30_000_000), deposits=900_000),
@@ -81,6 +82,8 @@ DEMO_OVERRIDES: dict[str, Override] = {
         earned=2_300_000, employer="바른물류(주)", properties=_lease(10_000_000), deposits=4_000_000
     ),
     "jung_elder": Override(properties=_home(90_000_000), deposits=6_000_000),
+    # Alone on a small 국민연금, a modest 보증금 and savings: a 생계급여 수급자 (for certificates).
+    "seo_single": Override(national_pension=250_000, properties=_lease(8_000_000), deposits=600_000),
 }
 
 
