@@ -113,7 +113,7 @@ def test_clients_create_prints_the_secret_once(cli_env: dict[str, str]) -> None:
 def test_demo_seed_is_idempotent_and_audit_verifies(cli_env: dict[str, str]) -> None:
     first = ieum(cli_env, "demo", "seed")
     assert first.returncode == 0, first.stderr
-    assert "공무원 7명" in first.stdout and "신청 2건" in first.stdout
+    assert "공무원 7명" in first.stdout and "신청 3건" in first.stdout
     second = ieum(cli_env, "demo", "seed")
     assert second.returncode == 0, second.stderr
     assert "공무원 0명, 주민 0명, 신청 0건" in second.stdout
