@@ -33,6 +33,7 @@ from domain.certificates import (
     certificate_facts,
     certificate_type,
     document_number,
+    full_address,
     issuer_title,
     mask_name,
     member_relation,
@@ -144,17 +145,22 @@ class Issuing:
             raise NotFound("발급기관(시군구)을 찾을 수 없습니다.")
         return issuer_title(sigungu.sido_name, sigungu.name, emd_name)
 
-    def holder(self, person: Person, plan: Plan) -> compose.Holder:
+    async def holder(self, person: Person, plan: Plan) -> compose.Holder:
         full = None
         if Item.RRN_FULL in plan.items:
             digits = protection.decrypt(self.keys, person.id, person.rrn_ciphertext, protection.RRN)
             full = f"{digits[:6]}-{digits[6:]}"
-        return compose.Holder(person.name, masked_rrn(person), person.address, full)
+        address = person.address
+        if Item.ADDRESS in plan.items:
+            sigungu = await self.repo.sigungu(person.sigungu_code)
+            if sigungu is not None:
+                address = full_address(sigungu.sido_name, sigungu.name, person.address, person.emd_name)
+        return compose.Holder(person.name, masked_rrn(person), address, full)
 
     async def preview(self, person: Person, plan: Plan, issue: Issue) -> bytes:
         pending, url = "(발급 시 부여)", f"{self.public_url}/verify"
         stamp = compose.Stamp(pending, pending, url, issue.issuer, issue.channel, preview=True)
-        doc = compose.document(plan.facts, plan.items, plan.use, self.holder(person, plan), stamp)
+        doc = compose.document(plan.facts, plan.items, plan.use, await self.holder(person, plan), stamp)
         return await run_in_threadpool(render_certificate, doc)
 
     async def issue(self, person: Person, plan: Plan, issue: Issue) -> tuple[CertificateRow, str, str]:
@@ -163,7 +169,7 @@ class Issuing:
         number = document_number(self.today.year, issue.sigungu_code, serial)
         code = new_code(secrets.token_bytes(CODE_RANDOM_BYTES))
         url = f"{self.public_url}/verify?number={number}&code={code}"
-        holder = self.holder(person, plan)
+        holder = await self.holder(person, plan)
         stamp = compose.Stamp(number, code, url, issue.issuer, issue.channel)
         doc = compose.document(plan.facts, plan.items, plan.use, holder, stamp)
         # Rendering is CPU work of tens of milliseconds: off the event loop.

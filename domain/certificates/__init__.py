@@ -12,7 +12,7 @@ from domain.certificates.facts import (
     is_revoked,
     issuer_title,
 )
-from domain.certificates.holder import RELATION_LABELS, mask_name, member_relation
+from domain.certificates.holder import RELATION_LABELS, full_address, mask_name, member_relation
 from domain.certificates.numbers import (
     ALPHABET,
     CODE_RANDOM_BYTES,
@@ -59,6 +59,7 @@ __all__ = [
     "code_checks",
     "document_number",
     "format_code",
+    "full_address",
     "full_rrn_printed",
     "is_revoked",
     "issuer_title",

@@ -23,6 +23,21 @@ RELATION_LABELS: Mapping[str, str] = MappingProxyType(
 UNKNOWN_RELATION = "가구원"  # a member no longer (or not yet) recorded in the household
 
 
+def full_address(sido_name: str, sigungu_name: str, address: str, emd_name: str | None = None) -> str:
+    """The address as a document prints it: the registry keeps the street part (도로명·건물번호) under a
+    시군구 and 읍면동, and a certificate handed to a bank needs the whole of it — "서울특별시 종로구
+    창의문로 7 (청운동)", the 법정동 in brackets as 도로명주소 are written. 세종특별자치시 has no 시군구
+    level (an empty `sigungu_name`, or the 시·도 again). Parts the street part already names are not
+    repeated."""
+    street = " ".join(address.split())
+    region = [part for part in (sido_name.strip(), sigungu_name.strip()) if part]
+    region = list(dict.fromkeys(region))  # 세종: the 시·도 given twice is said once
+    head = " ".join(part for part in region if part not in street)
+    line = f"{head} {street}".strip()
+    emd = (emd_name or "").strip()
+    return f"{line} ({emd})" if emd and emd not in street else line
+
+
 def mask_name(name: str) -> str:
     """The name as public verification shows it: first and last character kept, the rest hidden
     ("홍길동" → "홍*동", "남궁민수" → "남**수", "이수" → "이*"). Enough for whoever holds the paper to

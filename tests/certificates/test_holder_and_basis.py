@@ -10,7 +10,7 @@ import pytest
 
 from api.certificates.issuing import held
 from api.certificates.repository import BasisRow
-from domain.certificates import CERTIFICATE_TYPES, CertificateCode, mask_name, member_relation
+from domain.certificates import CERTIFICATE_TYPES, CertificateCode, full_address, mask_name, member_relation
 from domain.errors import InvalidInput
 
 HOLDER, SPOUSE, CHILD = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
@@ -123,3 +123,20 @@ def test_a_childs_benefit_names_the_child() -> None:
     assert right.members == ()  # the holder is not a member of the child's personal right
     assert right.beneficiary is not None
     assert (right.beneficiary.name, right.beneficiary.masked_rrn) == ("nchild", "250301-3******")
+
+
+@pytest.mark.parametrize(
+    ("parts", "printed"),
+    [
+        (("서울특별시", "종로구", "창의문로 7", "청운동"), "서울특별시 종로구 창의문로 7 (청운동)"),
+        (("서울특별시", "종로구", "창의문로 7", None), "서울특별시 종로구 창의문로 7"),
+        (("세종특별자치시", "", "한누리대로 2130", "보람동"), "세종특별자치시 한누리대로 2130 (보람동)"),
+        (("세종특별자치시", "세종특별자치시", "한누리대로 2130", None), "세종특별자치시 한누리대로 2130"),
+        (
+            ("서울특별시", "종로구", "종로구 자하문로  1 (청운동)", "청운동"),
+            "서울특별시 종로구 자하문로 1 (청운동)",
+        ),
+    ],
+)
+def test_full_address(parts: tuple[str, str, str, str | None], printed: str) -> None:
+    assert full_address(*parts) == printed
