@@ -58,6 +58,8 @@ mkdir -p "$IEUM_VAR_DIR"
 
 PORT="${E2E_PORT:-$("$ROOT/.venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 BASE_URL="http://127.0.0.1:$PORT"
+# The verification link printed (and QR-encoded) on every certificate points at this server.
+export IEUM_PUBLIC_URL="$BASE_URL"
 echo "== e2e: API and SPA on $BASE_URL"
 "$IEUM" serve --host 127.0.0.1 --port "$PORT" >"$IEUM_VAR_DIR/server.log" 2>&1 &
 SERVER_PID=$!

@@ -37,6 +37,13 @@ export const PURPOSES = {
   decide: '보장 결정',
   decisionRead: '보장 결정 내용 조회',
   noticePrint: '결정통지서 출력',
+  certificatePreview: '증명서 미리보기',
+  certificateIssue: '증명서 발급',
+  certificateIssuedPrint: '증명서 발급 (발급본 출력)',
+  certificateRegister: '증명서 발급대장 조회',
+  personCertificates: '대상자 증명서 발급 내역 조회',
+  certificateRead: '증명서 발급 내용 조회',
+  certificateReprint: '증명서 재출력',
 } as const;
 
 export type Purpose = keyof typeof PURPOSES;

@@ -8,6 +8,10 @@ import { DecisionPage } from '../features/cases/DecisionPage';
 import { IntakePage } from '../features/cases/IntakePage';
 import { InvestigationPage } from '../features/cases/InvestigationPage';
 import { OverduePage } from '../features/cases/OverduePage';
+import { CertificateDetailPage } from '../features/certificates/CertificateDetailPage';
+import { IssuePage } from '../features/certificates/IssuePage';
+import { RegisterPage } from '../features/certificates/RegisterPage';
+import { VerifyPage } from '../features/certificates/VerifyPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SCOPES } from '../features/auth/scopes';
@@ -60,6 +64,8 @@ const scoped = (scope: string, element: ReactNode) => <RequireScope scope={scope
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <SignedOutOnly /> },
+  // Public: the link in every certificate's QR code. Outside the signed-in frame, never sent to sign-in.
+  { path: '/verify', element: <VerifyPage /> },
   {
     path: '/',
     element: (
@@ -85,6 +91,9 @@ export const routes: RouteObject[] = [
         element: scoped(SCOPES.decisionsRead, <DecisionPage />),
       },
       { path: 'investigations/:investigationId', element: scoped(SCOPES.investigationsRead, <InvestigationPage />) },
+      { path: 'persons/:personId/certificates/new', element: scoped(SCOPES.certificatesWrite, <IssuePage />) },
+      { path: 'certificates', element: scoped(SCOPES.certificatesRead, <RegisterPage />) },
+      { path: 'certificates/:number', element: scoped(SCOPES.certificatesRead, <CertificateDetailPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -41,6 +41,12 @@ describe('SideNav', () => {
     expect(screen.getByRole('link', { name: '처리기한 경과' })).toHaveAttribute('href', '/applications/overdue');
   });
 
+  it('shows the 발급대장 to a duty that may read certificates', () => {
+    renderWithProviders(<SideNav scopes={['applications:read', 'certificates:read', 'certificates:write', 'registry:read']} />);
+    expect(links()).toEqual(['업무 현황', '신청 목록', '처리기한 경과', '증명서 발급대장', '대상자 검색']);
+    expect(screen.getByRole('link', { name: '증명서 발급대장' })).toHaveAttribute('href', '/certificates');
+  });
+
   it('points each item at its screen', () => {
     renderWithProviders(<SideNav scopes={['registry:read']} />);
     expect(screen.getByRole('link', { name: '대상자 검색' })).toHaveAttribute('href', '/persons/search');

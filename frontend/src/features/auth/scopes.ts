@@ -10,6 +10,8 @@ export const SCOPES = {
   investigationsWrite: 'investigations:write',
   decisionsRead: 'decisions:read',
   decisionsWrite: 'decisions:write',
+  certificatesRead: 'certificates:read',
+  certificatesWrite: 'certificates:write',
 } as const;
 
 export const ROLES = [

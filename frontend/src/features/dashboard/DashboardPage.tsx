@@ -14,6 +14,7 @@ const SHORTCUT_HELP: Record<string, MessageKey> = {
   '/applications': 'dashboard.help.applications',
   '/applications/new': 'dashboard.help.intake',
   '/applications/overdue': 'dashboard.help.overdue',
+  '/certificates': 'dashboard.help.certificates',
   '/persons/search': 'dashboard.help.search',
   '/persons/new': 'dashboard.help.personNew',
   '/households/new': 'dashboard.help.householdNew',

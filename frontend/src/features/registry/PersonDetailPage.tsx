@@ -9,6 +9,7 @@ import { useHasScope } from '../auth/useSession';
 import { usePerson } from './queries';
 import { RrnReveal } from './RrnReveal';
 import { PersonApplications } from '../cases/PersonApplications';
+import { PersonCertificates } from '../certificates/PersonCertificates';
 
 export function PersonDetailPage() {
   const { personId = '' } = useParams();
@@ -18,6 +19,8 @@ export function PersonDetailPage() {
   const canSeeRrn = useHasScope(SCOPES.registryRrn);
   const canApply = useHasScope(SCOPES.applicationsWrite);
   const canReadApplications = useHasScope(SCOPES.applicationsRead);
+  const canReadCertificates = useHasScope(SCOPES.certificatesRead);
+  const canIssueCertificates = useHasScope(SCOPES.certificatesWrite);
 
   if (person.isPending) {
     return (
@@ -39,11 +42,16 @@ export function PersonDetailPage() {
     );
   }
   const p = person.data;
-  const actions = canWrite || canApply ? (
+  const actions = canWrite || canApply || canIssueCertificates ? (
     <>
       {canApply ? (
         <Link className="button button--primary" to={`/applications/new?person=${p.id}`}>
           {t('person.apply')}
+        </Link>
+      ) : null}
+      {canIssueCertificates ? (
+        <Link className="button" to={`/persons/${p.id}/certificates/new`}>
+          {t('cert.issueLink')}
         </Link>
       ) : null}
       {canWrite ? (
@@ -117,6 +125,7 @@ export function PersonDetailPage() {
         )}
       </section>
       {canReadApplications ? <PersonApplications personId={p.id} /> : null}
+      {canReadCertificates ? <PersonCertificates personId={p.id} /> : null}
       <p className="muted small">
         {t('person.meta', {
           version: p.version,

@@ -1,4 +1,5 @@
 import { casesEn, casesKo } from './messages.cases';
+import { certificatesEn, certificatesKo } from './messages.certificates';
 
 /**
  * The screen texts, Korean first. English mirrors every key (the type makes a missing one an error).
@@ -359,6 +360,7 @@ const ko = {
   'repair.heavy': '대보수',
 
   ...casesKo,
+  ...certificatesKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -718,6 +720,7 @@ const en: Record<MessageKey, string> = {
   'repair.heavy': 'Major repair',
 
   ...casesEn,
+  ...certificatesEn,
 };
 
 export const LANGS = ['ko', 'en'] as const;
