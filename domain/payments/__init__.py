@@ -1,0 +1,1 @@
+"""Payments: pay days, and (as they are added) payment lines, the ledger and 환수. Pure rules."""
