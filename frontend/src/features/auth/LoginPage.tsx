@@ -3,10 +3,10 @@ import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../api/problem';
 import { problemText } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/context';
-import { LanguageSwitch } from '../../shared/i18n/LanguageSwitch';
 import { Field } from '../../shared/ui/Field';
 import { Notice } from '../../shared/ui/Notice';
 import { PageTitle } from '../../shared/ui/PageTitle';
+import { PublicFrame } from '../../shared/ui/PublicFrame';
 import { session } from './session';
 import { useSession } from './useSession';
 
@@ -42,58 +42,45 @@ export function LoginPage() {
   };
 
   return (
-    <div className="login">
-      <header className="login__top">
-        <span className="brand">
-          <span className="brand__mark" aria-hidden="true">
-            이음
-          </span>
-          <span className="brand__name">{t('app.subtitle')}</span>
-        </span>
-        <LanguageSwitch />
-      </header>
-      <main id="main" className="login__main">
-        <div className="login__card">
-          <PageTitle title={t('login.title')}>{t('login.title')}</PageTitle>
-          <p className="muted">{t('login.lead')}</p>
-          {status === 'expired' ? <Notice tone="warning" live>{t('login.expired')}</Notice> : null}
-          {signedOut ? <Notice tone="success" live>{t('login.signedOut')}</Notice> : null}
-          {error ? <Notice tone="error">{error}</Notice> : null}
-          <form onSubmit={submit} noValidate aria-label={t('login.title')}>
-            <Field id="login-username" label={t('login.username')} required>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  name="username"
-                  autoComplete="username"
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  value={username}
-                  onChange={(e) => setUsername(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field id="login-password" label={t('login.password')} required>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  name="password"
-                  type="password"
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              )}
-            </Field>
-            <button type="submit" className="button button--primary button--block" disabled={busy}>
-              {busy ? t('login.submitting') : t('login.submit')}
-            </button>
-          </form>
-          <p className="hint">{t('login.notice')}</p>
-        </div>
-      </main>
-    </div>
+    <PublicFrame subtitle={t('app.subtitle')} mainClass="login__main" cardClass="login__card">
+      <PageTitle title={t('login.title')}>{t('login.title')}</PageTitle>
+      <p className="muted">{t('login.lead')}</p>
+      {status === 'expired' ? <Notice tone="warning" live>{t('login.expired')}</Notice> : null}
+      {signedOut ? <Notice tone="success" live>{t('login.signedOut')}</Notice> : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <form onSubmit={submit} noValidate aria-label={t('login.title')}>
+        <Field id="login-username" label={t('login.username')} required>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="login-password" label={t('login.password')} required>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          {busy ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+      <p className="hint">{t('login.notice')}</p>
+    </PublicFrame>
   );
 }

@@ -3,11 +3,11 @@ import { useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { fieldMessages, messagesByField, problemText, summaryText, type FieldMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n/context';
-import { LanguageSwitch } from '../../shared/i18n/LanguageSwitch';
 import { ErrorSummary } from '../../shared/ui/ErrorSummary';
 import { Field } from '../../shared/ui/Field';
 import { Loading, Notice } from '../../shared/ui/Notice';
 import { PageTitle } from '../../shared/ui/PageTitle';
+import { PublicFrame } from '../../shared/ui/PublicFrame';
 import { useSession } from '../auth/useSession';
 import { RateLimitedError, useVerification, type VerifyQuery } from './queries';
 import { VerifyResultView } from './VerifyResult';
@@ -53,71 +53,58 @@ function VerifyScreen() {
   };
 
   return (
-    <div className="login">
-      <header className="login__top">
-        <span className="brand">
-          <span className="brand__mark" aria-hidden="true">
-            이음
-          </span>
-          <span className="brand__name">{t('verify.brand')}</span>
-        </span>
-        <LanguageSwitch />
-      </header>
-      <main id="main" className="verify__main">
-        <div className="verify__card">
-          <PageTitle title={t('verify.title')}>{t('verify.title')}</PageTitle>
-          <p className="muted">{t('verify.lead')}</p>
-          <form className="form" onSubmit={submit} noValidate aria-label={t('verify.title')}>
-            <ErrorSummary
-              messages={messages}
-              summary={summary}
-              focusKey={missing.length > 0 ? attempt : error}
-              controlId={(f) => CONTROL[f] ?? null}
-              labelOf={(f) => labels[f] ?? null}
+    <PublicFrame subtitle={t('verify.brand')} mainClass="verify__main" cardClass="verify__card">
+      <PageTitle title={t('verify.title')}>{t('verify.title')}</PageTitle>
+      <p className="muted">{t('verify.lead')}</p>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('verify.title')}>
+        <ErrorSummary
+          messages={messages}
+          summary={summary}
+          focusKey={missing.length > 0 ? attempt : error}
+          controlId={(f) => CONTROL[f] ?? null}
+          labelOf={(f) => labels[f] ?? null}
+        />
+        <Field id={IDS.number} label={t('verify.number')} hint={t('verify.numberHint')} required error={byField.get('document_number')}>
+          {(c) => (
+            <input {...c} className="input mono" autoComplete="off" spellCheck={false} maxLength={40} value={number} onChange={(e) => setNumber(e.target.value)} />
+          )}
+        </Field>
+        <Field id={IDS.code} label={t('verify.code')} hint={t('verify.codeHint')} required error={byField.get('code')}>
+          {(c) => (
+            <input
+              {...c}
+              className="input mono"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={40}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
             />
-            <Field id={IDS.number} label={t('verify.number')} hint={t('verify.numberHint')} required error={byField.get('document_number')}>
-              {(c) => (
-                <input {...c} className="input mono" autoComplete="off" spellCheck={false} maxLength={40} value={number} onChange={(e) => setNumber(e.target.value)} />
-              )}
-            </Field>
-            <Field id={IDS.code} label={t('verify.code')} hint={t('verify.codeHint')} required error={byField.get('code')}>
-              {(c) => (
-                <input
-                  {...c}
-                  className="input mono"
-                  autoComplete="off"
-                  autoCapitalize="characters"
-                  spellCheck={false}
-                  maxLength={40}
-                  value={code}
-                  onChange={(e) => setCode(e.target.value)}
-                />
-              )}
-            </Field>
-            <div className="actions">
-              <button type="submit" className="button button--primary" disabled={verification.isFetching}>
-                {verification.isFetching ? t('verify.checking') : t('verify.submit')}
-              </button>
-            </div>
-          </form>
-          <div aria-live="polite">
-            {verification.isFetching ? <Loading label={t('verify.checking')} /> : null}
-            {limited ? (
-              <Notice tone="error">
-                {limited.retryAfter ? t('verify.rateLimitedFor', { seconds: limited.retryAfter }) : problemText(limited, t)}
-              </Notice>
-            ) : null}
-            {verification.data && !verification.isFetching ? <VerifyResultView result={verification.data} /> : null}
-          </div>
-          <p className="hint verify__privacy">{t('verify.privacy')}</p>
-          {status === 'authenticated' ? (
-            <p>
-              <Link to="/">{t('verify.toWork')}</Link>
-            </p>
-          ) : null}
+          )}
+        </Field>
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={verification.isFetching}>
+            {verification.isFetching ? t('verify.checking') : t('verify.submit')}
+          </button>
         </div>
-      </main>
-    </div>
+      </form>
+      <div aria-live="polite">
+        {verification.isFetching ? <Loading label={t('verify.checking')} /> : null}
+        {limited ? (
+          <Notice tone="error">
+            {limited.retryAfter ? t('verify.rateLimitedFor', { seconds: limited.retryAfter }) : problemText(limited, t)}
+          </Notice>
+        ) : null}
+        {verification.data && !verification.isFetching ? <VerifyResultView result={verification.data} /> : null}
+      </div>
+      <p className="hint verify__privacy">{t('verify.privacy')}</p>
+      {status === 'authenticated' ? (
+        <p>
+          <Link to="/">{t('verify.toWork')}</Link>
+        </p>
+      ) : null}
+    </PublicFrame>
   );
 }
 
