@@ -313,6 +313,15 @@ def openapi(
     out.print(f"[green]{output}[/]")
 
 
+def _register_payments() -> None:
+    from api.cli_payments import payments_app
+
+    app.add_typer(payments_app, name="payments")
+
+
+_register_payments()
+
+
 def main() -> None:
     app()
 
