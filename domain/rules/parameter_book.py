@@ -6,6 +6,10 @@ A file holds `parameters:`, each with a `label`, a `unit`, a `reference` (the ar
 from its `from` date until the next entry starts; after the last entry it carries forward unless that
 entry has an `until`. A date before the first entry or after an explicit end is an error, never a zero.
 
+A parameter whose law defines it but whose figure has not been published or registered yet (a rate
+announced each year, say) has `values: []` and a `pending:` note saying what is awaited; every lookup
+then raises ParameterUnavailable quoting that note, so nothing computes with a guessed figure.
+
 Units: `won` (int), `rate` (an exact fraction, written as a decimal string such as "0.32"),
 `months`, `years`, `count`, `text`; a unit may be suffixed `_table` when the value is a mapping
 (by household size, by region class...) whose leaves have that unit.
@@ -55,6 +59,7 @@ class Parameter:
     reference: str
     program: str
     versions: tuple[ParameterValue, ...]
+    pending: str | None = None  # why no value is registered yet (see the module docstring)
 
     def at(self, as_of: date) -> ParameterValue:
         found: ParameterValue | None = None
@@ -62,6 +67,12 @@ class Parameter:
             if version.effective_from <= as_of:
                 found = version
         if found is None or (found.effective_to is not None and as_of > found.effective_to):
+            if self.pending is not None:
+                raise ParameterUnavailable(
+                    f"{as_of.isoformat()}에 적용할 '{self.label}' 값이 아직 등록되지 않았습니다. "
+                    f"{self.pending}",
+                    fields={"as_of": f"no value of {self.name} registered (pending)"},
+                )
             raise ParameterUnavailable(
                 f"{as_of.isoformat()}에 시행 중인 '{self.label}' 값이 없습니다.",
                 fields={"as_of": f"no value of {self.name} in force"},
@@ -164,9 +175,12 @@ def _parameter(name: str, body: Mapping[str, Any], program: str) -> Parameter:
                 uncertain=entry.get("uncertain"),
             )
         )
-    if not versions:
-        raise ValueError(f"{name}: no values")
-    return Parameter(name, label, unit, reference, program, tuple(versions))
+    pending = body.get("pending")
+    if pending is not None and not (isinstance(pending, str) and pending.strip()):
+        raise ValueError(f"{name}: pending is a sentence saying what is awaited")
+    if not versions and pending is None:
+        raise ValueError(f"{name}: no values (an unpublished figure needs a pending note)")
+    return Parameter(name, label, unit, reference, program, tuple(versions), pending)
 
 
 def parse_book(documents: Mapping[str, str]) -> ParameterBook:
