@@ -1,8 +1,11 @@
-"""The connector the application uses for linked public data, chosen by `Settings.linked_data`."""
+"""The connectors the application uses: linked public data, chosen by `Settings.linked_data`, and the
+banks' 예금주 확인, chosen by `Settings.bank_connector`."""
 
 from __future__ import annotations
 
 from api.config import Settings
+from api.connectors.bank import AccountHolderCheck
+from api.connectors.bank_simulator import BankSimulator
 from api.connectors.base import LinkedDataConnector
 from api.connectors.overrides import overrides_for
 from api.connectors.simulator import PublicDataSimulator
@@ -23,3 +26,9 @@ def build_connector(settings: Settings, keys: Keys) -> LinkedDataConnector:
     # The demo residents get fixed records so the demonstration tells the same story every time.
     subjects = {p.key: subject_key(keys, p.rrn.replace("-", "")) for p in PEOPLE}
     return PublicDataSimulator(settings.linked_data_seed, overrides=overrides_for(subjects))
+
+
+def build_bank_connector(settings: Settings) -> AccountHolderCheck:
+    if settings.bank_connector != "simulator":
+        raise RuntimeError(f"unknown bank connector {settings.bank_connector!r} (IEUM_BANK_CONNECTOR)")
+    return BankSimulator(settings.bank_seed)
