@@ -322,6 +322,15 @@ def _register_payments() -> None:
 _register_payments()
 
 
+def _register_synth() -> None:
+    from api.cli_synth import synth_app
+
+    app.add_typer(synth_app, name="synth")
+
+
+_register_synth()
+
+
 def main() -> None:
     app()
 

@@ -1,5 +1,6 @@
 """Demo data for the quick start: officials of 서울 종로구 (one per duty, plus a 읍면동 worker) and of
-서울 중구, and a few households with family ties. Idempotent: existing rows are kept. The resident
+서울 중구, a few households with family ties, and a synthetic caseload of 300 households in 종로구
+(`api.synthetic`) so payment runs have volume. Idempotent: existing rows are kept. The resident
 numbers are made up (valid in form only)."""
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from api.security.principal import Principal
 from api.security.scopes import Role
 
 DEMO_PASSWORD = "ieum-demo-2026!"
+SYNTHETIC_HOUSEHOLDS = 300
+SYNTHETIC_SEED = 2026
 CHEONGUN = "1111010100"  # 서울 종로구 청운동 (법정동코드)
 
 OFFICIALS = [
@@ -206,6 +209,27 @@ async def _link(
     await session.flush()
 
 
+async def _synthetic(session: AsyncSession) -> tuple[int, int]:
+    """A synthetic caseload in 종로구, so the demo's payment runs have a realistic volume: (households,
+    entitlements) added, or (0, 0) when the seed's households are already there."""
+    from api.synthetic import AlreadyWritten, write_population
+
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    try:
+        summary = await write_population(
+            raw.driver_connection,
+            households=SYNTHETIC_HOUSEHOLDS,
+            seed=SYNTHETIC_SEED,
+            sigungu="11110",
+            # A search for a demo resident by name (the README's, the end-to-end tests') finds them alone.
+            reserved_names={p.name for p in PEOPLE},
+        )
+    except AlreadyWritten:
+        return 0, 0
+    return summary.households, summary.total_entitlements
+
+
 async def seed(owner_url: str) -> str:
     # Imported here: the cases reach the linked-data connector, whose demo records come from this module.
     from api.demo_cases import seed_cases
@@ -214,4 +238,8 @@ async def seed(owner_url: str) -> str:
         officials = await _officials(session)
         people, ids = await _people(session)
         cases = await seed_cases(session, ids)
-    return f"공무원 {officials}명, 주민 {people}명, 신청 {cases}건 추가 (이미 있던 데이터는 그대로)"
+        households, rights = await _synthetic(session)
+    return (
+        f"공무원 {officials}명, 주민 {people}명, 신청 {cases}건 추가, 합성 가구 {households}가구 "
+        f"(수급 {rights}건) 추가 (이미 있던 데이터는 그대로)"
+    )

@@ -352,6 +352,11 @@ class DecisionService:
 
     async def notice_pdf(self, decision_id: uuid.UUID) -> tuple[str, bytes]:
         decision = await self._decision(decision_id)
+        if decision.notice_pdf is None:
+            raise NotFound(
+                "이 결정의 결정통지서는 보관되어 있지 않습니다 (통지되지 않은 합성 결정).",
+                fields={"notice": "not_stored"},
+            )
         return decision.notice_number, decision.notice_pdf
 
     async def _decision(self, decision_id: uuid.UUID) -> Decision:

@@ -162,4 +162,5 @@ class Decision(UuidPk, Base):
     basis: Mapped[dict[str, Any]] = mapped_column(JSONB)
     exclusivity: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     notice_number: Mapped[str] = mapped_column(String(40), unique=True)
-    notice_pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    # NULL: no notice was stored (a synthetic decision, migration 0008).
+    notice_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
