@@ -96,7 +96,9 @@ async def test_obligor_consent_outage_and_correction(cases: CaseApi, database: D
         (mother, "property"),
         (son, "property"),
     }
-    wage = active(inv, mother, "income")[-1]
+    # The wage of the reference month (the last complete one), which the mapping reads; the
+    # evidence list holds a year of months in no particular order among rows entered together.
+    wage = max(active(inv, mother, "income"), key=lambda e: str(e["record"]["month"]))
     correction = {
         "person_id": mother,
         "kind": "income",
