@@ -57,7 +57,14 @@ class Settings(BaseSettings):
     # tests); a deployment wires its 사회보장정보시스템 connector in `api.connectors.factory`.
     linked_data: str = "simulator"
     linked_data_seed: int = 2026
+    # 예금주 확인 and transfer-file settlement. `simulator` is the deterministic simulated bank
+    # (`api.connectors.bank_simulator`); a deployment wires its bank connector in `api.connectors.factory`.
+    bank_connector: str = "simulator"
+    bank_seed: int = 2026
 
+    # Each API process works the payment runs waiting for a worker (api.payments.job_runner); off
+    # where only separate `ieum payments work` processes should.
+    payment_worker: bool = True
     pool_size: int = 10
     log_level: str = "INFO"
 

@@ -20,6 +20,8 @@ from api.errors import install_error_handlers
 from api.logging_setup import configure_logging
 from api.middleware import RequestContext
 from api.officials import routes as official_routes
+from api.payments import routes as payment_routes
+from api.payments.job_runner import JobRunner
 from api.problems import Problem
 from api.rate_limit import SlidingWindowLimiter
 from api.reference import routes as reference_routes
@@ -62,7 +64,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         db = database or create_database(resolve(settings).app, pool_size=settings.pool_size)
         await assert_unprivileged(db.engine)
         app.state.database = db
+        # Tests pass their own database (one connection shared by a test's requests): no worker there.
+        runner = JobRunner(db.sessionmaker) if owned and settings.payment_worker else None
+        if runner is not None:
+            app.state.job_runner = runner
+            runner.start()
         yield
+        if runner is not None:
+            await runner.stop()
         if owned:
             await db.engine.dispose()
 
@@ -90,6 +99,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         decision_routes,
         entitlement_routes,
         certificate_routes,
+        payment_routes,
     )
     for module in routers:
         app.include_router(module.router)

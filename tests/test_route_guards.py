@@ -74,7 +74,7 @@ def has_guard(route: RouteInfo) -> bool:
 
 
 # Path parameters that are not UUIDs, with a value of the shape their route matches.
-_SAMPLES = {"certificate_number": "2026-11110-00000001"}
+_SAMPLES = {"certificate_number": "2026-11110-00000001", "line_id": "1"}
 
 
 def concrete_url(path: str) -> str:

@@ -62,18 +62,26 @@ class Built:
     lines: tuple[Line, ...]
 
 
-def _destination(line_input: LineInput) -> tuple[str | None, str | None]:
+def destination(
+    payee_id: uuid.UUID | None, bank_name: str | None, has_account: bool, account_check: str | None
+) -> tuple[str | None, str | None]:
     """(bank code, hold reason): where the money goes, or why it is held."""
-    if line_input.payee_id is None:
+    if payee_id is None:
         return None, "payee_missing"
-    if not line_input.has_account or not line_input.bank_name:
+    if not has_account or not bank_name:
         return None, "no_account"
-    code = _bank_code(line_input.bank_name)
+    code = _bank_code(bank_name)
     if code is None:
         return None, "unknown_bank"
-    if line_input.account_check in FAILED_ACCOUNT_CHECKS:
+    if account_check in FAILED_ACCOUNT_CHECKS:
         return code, "account_invalid"
     return code, None
+
+
+def _destination(line_input: LineInput) -> tuple[str | None, str | None]:
+    return destination(
+        line_input.payee_id, line_input.bank_name, line_input.has_account, line_input.account_check
+    )
 
 
 @lru_cache(maxsize=1024)

@@ -113,6 +113,7 @@ async def grant(
     decided_on: date = DECIDED_ON,
     decided_by: str = "t.decision_maker",
     beneficiary: uuid.UUID | None = None,
+    notice_pdf: bytes | None = b"%PDF-1.4 test",
 ) -> Granted:
     """An approved decision and the entitlement it created, in `where` ("own" = 종로구 11110, the
     baseline household of `own`; "other" = 중구 11140, that of `other`). By default a 생계급여 for the
@@ -171,7 +172,7 @@ async def grant(
             decided_on=decided_on,
             basis={"test": True},
             notice_number=f"TEST-{uuid.uuid4().hex[:16]}",
-            notice_pdf=b"%PDF-1.4 test",
+            notice_pdf=notice_pdf,
         )
         session.add(decision)
         await session.flush()

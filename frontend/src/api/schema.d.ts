@@ -1539,6 +1539,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/pay-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Pay Days
+         * @description Each monthly program's pay day in `year`: the legal day and the day the money goes out (the
+         *     business day before, over Saturdays, Sundays and 공휴일 including 설날·추석 and 대체공휴일).
+         */
+        get: operations["list_pay_days_api_v1_payments_pay_days_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Runs
+         * @description The caller's 시군구's payment runs, newest month first, with their progress.
+         */
+        get: operations["list_runs_api_v1_payments_runs_get"];
+        put?: never;
+        /**
+         * Start Run
+         * @description Plans the payment run of `program` for `month` in the caller's 시군구: the entitlements held
+         *     in the month (or with arrears waiting) split into chunks. The job workers then process it; poll
+         *     `GET /runs/{id}` for progress. Starting a run that exists returns it unchanged (nothing is paid
+         *     twice); a program without a monthly pay day is 422.
+         */
+        post: operations["start_run_api_v1_payments_runs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Run
+         * @description One run's job status: chunks done, failed and left, and once completed its totals.
+         */
+        get: operations["read_run_api_v1_payments_runs__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/runs/{run_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run Report
+         * @description The run report: counts and sums by status, program, 시군구 and 읍면동; held lines by reason;
+         *     failed transfers by bank result code; the run's ledger by account, whether it balances, and
+         *     whether the run total equals the sum of its lines.
+         */
+        get: operations["run_report_api_v1_payments_runs__run_id__report_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/runs/{run_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Run
+         * @description Puts the run's failed chunks back in the queue (after the cause was fixed). 404 when there
+         *     is none.
+         */
+        post: operations["retry_run_api_v1_payments_runs__run_id__retry_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/runs/{run_id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Lines
+         * @description The run's payment lines (payee, amount, 상계, status, hold or failure reason), by status.
+         *     Every payee listed is recorded in the 접속기록.
+         */
+        get: operations["list_lines_api_v1_payments_runs__run_id__lines_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/lines/{line_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act On Line
+         * @description After a failed transfer or a hold: `retry` sends the line again in the run's next bank file,
+         *     `hold` keeps it back, `release` lets a held line go. Each action is kept with its reason; an
+         *     action the line's status does not allow is 409.
+         */
+        post: operations["act_on_line_api_v1_payments_lines__line_id__actions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3268,6 +3422,83 @@ export interface components {
          * @enum {string}
          */
         Item: "name" | "rrn_masked" | "rrn_full" | "address" | "programs" | "start_date" | "receipt_period" | "members" | "purpose" | "issuer" | "issue_date" | "document_number";
+        /** LedgerBalance */
+        LedgerBalance: {
+            /** Account */
+            account: string;
+            /** Label */
+            label: string;
+            /** Debit */
+            debit: number;
+            /** Credit */
+            credit: number;
+        };
+        /** LineAction */
+        LineAction: {
+            /**
+             * Action
+             * @description retry: send again in the next file; hold: keep back; release: a held line may go
+             * @enum {string}
+             */
+            action: "retry" | "hold" | "release";
+            /** Reason */
+            reason: string;
+        };
+        /** LinePage */
+        LinePage: {
+            /** Items */
+            items: components["schemas"]["LineRead"][];
+            /** Total */
+            total: number;
+        };
+        /** LineRead */
+        LineRead: {
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Entitlement Id
+             * Format: uuid
+             */
+            entitlement_id: string;
+            /** Month */
+            month: string;
+            /**
+             * Payee Person Id
+             * Format: uuid
+             */
+            payee_person_id: string;
+            /** Payee Name */
+            payee_name: string | null;
+            /** Emd Code */
+            emd_code: string | null;
+            /** Basis */
+            basis: string;
+            /** Gross Amount */
+            gross_amount: number;
+            /** Offset Amount */
+            offset_amount: number;
+            /** Net Amount */
+            net_amount: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ready" | "held" | "sent" | "paid" | "failed" | "settled";
+            /** Hold Reason */
+            hold_reason: string | null;
+            /** Bank Code */
+            bank_code: string | null;
+            /** Account Masked */
+            account_masked: string | null;
+            /** Protected Account */
+            protected_account: boolean;
+            /** Failure Code */
+            failure_code: string | null;
+            /** Failure Label */
+            failure_label: string | null;
+        };
         /** LoseRequest */
         LoseRequest: {
             reason: components["schemas"]["LossReason"];
@@ -3670,6 +3901,25 @@ export interface components {
             /** Parameters */
             parameters: components["schemas"]["ParameterRead"][];
         };
+        /** PayDayRead */
+        PayDayRead: {
+            /** Program */
+            program: string;
+            /** Month */
+            month: string;
+            /**
+             * Legal Day
+             * Format: date
+             */
+            legal_day: string;
+            /**
+             * Pay Date
+             * Format: date
+             */
+            pay_date: string;
+            /** Reason */
+            reason: string | null;
+        };
         /** Period */
         Period: {
             /**
@@ -4031,6 +4281,25 @@ export interface components {
             /** Levels */
             levels: components["schemas"]["RepairLevelOut"][];
         };
+        /** ReportRow */
+        ReportRow: {
+            /** Status */
+            status: string;
+            /** Program */
+            program: string;
+            /** Sigungu Code */
+            sigungu_code: string;
+            /** Emd Code */
+            emd_code: string | null;
+            /** Count */
+            count: number;
+            /** Gross */
+            gross: number;
+            /** Offset */
+            offset: number;
+            /** Net */
+            net: number;
+        };
         /** ResumeRequest */
         ResumeRequest: {
             /**
@@ -4072,6 +4341,133 @@ export interface components {
              * @description 전체 주민등록번호
              */
             rrn: string;
+        };
+        /** RunCreate */
+        RunCreate: {
+            /**
+             * Program
+             * @enum {string}
+             */
+            program: "livelihood" | "housing" | "disability_pension" | "basic_pension" | "child_allowance" | "parent_benefit" | "home_care_allowance";
+            /**
+             * Month
+             * @description the month paid for, YYYY-MM
+             */
+            month: string;
+            /**
+             * Chunk Size
+             * @description entitlements per chunk
+             * @default 2000
+             */
+            chunk_size: number;
+        };
+        /** RunProgress */
+        RunProgress: {
+            /** Total Chunks */
+            total_chunks: number;
+            /** Done Chunks */
+            done_chunks: number;
+            /** Failed Chunks */
+            failed_chunks: number;
+            /**
+             * Fraction
+             * @description done / total chunks (1 for a run with none)
+             */
+            fraction: number;
+        };
+        /** RunRead */
+        RunRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Program */
+            program: string;
+            /** Month */
+            month: string;
+            /** Sigungu Code */
+            sigungu_code: string;
+            /**
+             * Legal Day
+             * Format: date
+             */
+            legal_day: string;
+            /**
+             * Pay Date
+             * Format: date
+             */
+            pay_date: string;
+            /**
+             * Pay Date Reason
+             * @description why the pay date moved from the legal day, if it did
+             */
+            pay_date_reason: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "running" | "completed";
+            /** Planned Entitlements */
+            planned_entitlements: number;
+            progress: components["schemas"]["RunProgress"];
+            /** Line Count */
+            line_count: number | null;
+            /** Total Gross */
+            total_gross: number | null;
+            /** Total Offset */
+            total_offset: number | null;
+            /** Total Net */
+            total_net: number | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Chunk Errors
+             * @description errors of failed chunks
+             */
+            chunk_errors?: string[];
+        };
+        /** RunReport */
+        RunReport: {
+            run: components["schemas"]["RunRead"];
+            /**
+             * Rows
+             * @description counts and sums by status, program, 시군구 and 읍면동
+             */
+            rows: components["schemas"]["ReportRow"][];
+            /**
+             * Hold Reasons
+             * @description held lines by reason
+             */
+            hold_reasons: {
+                [key: string]: number;
+            };
+            /**
+             * Failure Reasons
+             * @description failed transfers by bank result code
+             */
+            failure_reasons: {
+                [key: string]: number;
+            };
+            /**
+             * Ledger
+             * @description the run's journals by account
+             */
+            ledger: components["schemas"]["LedgerBalance"][];
+            /** Ledger Balanced */
+            ledger_balanced: boolean;
+            /**
+             * Lines Equal Total
+             * @description the run total equals the sum of its lines
+             */
+            lines_equal_total: boolean;
         };
         /**
          * Sex
@@ -12623,6 +13019,858 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_pay_days_api_v1_payments_pay_days_get: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayDayRead"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_runs_api_v1_payments_runs_get: {
+        parameters: {
+            query?: {
+                program?: ("livelihood" | "housing" | "disability_pension" | "basic_pension" | "child_allowance" | "parent_benefit" | "home_care_allowance") | null;
+                month?: string | null;
+                limit?: number;
+            };
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_run_api_v1_payments_runs_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_run_api_v1_payments_runs__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    run_report_api_v1_payments_runs__run_id__report_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunReport"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retry_run_api_v1_payments_runs__run_id__retry_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_lines_api_v1_payments_runs__run_id__lines_get: {
+        parameters: {
+            query?: {
+                status?: ("ready" | "held" | "sent" | "paid" | "failed" | "settled") | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinePage"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    act_on_line_api_v1_payments_lines__line_id__actions_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                line_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LineAction"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineRead"];
                 };
             };
             /** @description Bad request */
