@@ -4,13 +4,20 @@ status, report, lines, retry of failed chunks) and line actions. Runs are planne
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import text
 
+from api.connectors.bank_simulator import BankSimulator
+from api.keys import get_keys
+from api.payments.bank_export import export_run
 from api.payments.chunks import RunHeader, scope_to
 from api.payments.runs import plan_run, work
+from api.registry import protection
 from api.security.scopes import Scope
 from domain.rules.programs.common import Program
 from tests.authz_support import Call, Ctx, Spec, field_is, scoped
@@ -90,8 +97,85 @@ async def line_action(c: Ctx, where: str) -> Call:
         line_id = (
             await session.execute(text("SELECT min(id) FROM payment_lines WHERE run_id = :r"), {"r": run.id})
         ).scalar_one()
-    body = {"action": "release", "reason": "계좌 확인됨"}
-    return scoped(where, f"{P}/lines/{line_id}/actions", body, check=field_is("status", "ready"))
+        await session.execute(text("UPDATE payment_lines SET status = 'ready' WHERE id = :l"), {"l": line_id})
+    body = {"action": "hold", "reason": "사망 의심 신고"}
+    return scoped(where, f"{P}/lines/{line_id}/actions", body, check=field_is("status", "held"))
+
+
+async def _exported(c: Ctx, where: str) -> tuple[RunHeader, uuid.UUID]:
+    """A worked run whose payees have an account, and its transfer file, made as the export does."""
+    run = await _run(c, where, worked=True)
+    async with c.database.sessionmaker() as session, session.begin():
+        await scope_to(session, run.sigungu_code)
+        payees = (
+            await session.execute(
+                text("SELECT DISTINCT payee_person_id FROM payment_lines WHERE run_id = :r"), {"r": run.id}
+            )
+        ).scalars()
+        for payee in payees:
+            sealed = protection.encrypt(get_keys(), payee, "110234567891", protection.BANK_ACCOUNT)
+            await session.execute(
+                text(
+                    "UPDATE persons SET bank_name = '국민은행', bank_account_ciphertext = :c,"
+                    " bank_account_last4 = '7891' WHERE id = :p"
+                ),
+                {"p": payee, "c": sealed},
+            )
+        await session.execute(
+            text("UPDATE payment_lines SET status = 'ready', hold_reason = NULL WHERE run_id = :r"),
+            {"r": run.id},
+        )
+        exported = await export_run(
+            session, run.id, keys=get_keys(), bank=BankSimulator(), actor="t", now=datetime.now(UTC)
+        )
+    return run, exported.file_ids[0]
+
+
+async def export(c: Ctx, where: str) -> Call:
+    run = await _run(c, where, worked=True)
+    async with c.database.sessionmaker() as session, session.begin():
+        await scope_to(session, run.sigungu_code)
+        await session.execute(
+            text("UPDATE payment_lines SET status = 'ready', hold_reason = NULL WHERE run_id = :r"),
+            {"r": run.id},
+        )
+    # The payees have no account: the export holds every line and makes no file.
+    return scoped(where, f"{P}/runs/{run.id}/bank-files", ok=201, check=field_is("files", []))
+
+
+async def bank_files(c: Ctx, where: str) -> Call:
+    run, file_id = await _exported(c, where)
+
+    def check(body: Any) -> None:
+        assert [f["id"] for f in body] == [str(file_id)], body
+
+    return scoped(where, f"{P}/runs/{run.id}/bank-files", check=check)
+
+
+async def download(c: Ctx, where: str) -> Call:
+    _, file_id = await _exported(c, where)
+    return replace(
+        scoped(where, f"{P}/bank-files/{file_id}/content"), headers={"X-Purpose": quote("은행 전송")}
+    )
+
+
+async def simulated(c: Ctx, where: str) -> Call:
+    _, file_id = await _exported(c, where)
+    return scoped(where, f"{P}/bank-files/{file_id}/simulated-result")
+
+
+async def result(c: Ctx, where: str) -> Call:
+    _, file_id = await _exported(c, where)
+    async with c.database.sessionmaker() as session, session.begin():
+        await scope_to(session, SIGUNGU[where])
+        sealed = (
+            await session.execute(
+                text("SELECT content_ciphertext FROM bank_files WHERE id = :f"), {"f": file_id}
+            )
+        ).scalar_one()
+    sent = protection.decrypt_bytes(get_keys(), file_id, sealed, protection.BANK_FILE)
+    call = scoped(where, f"{P}/bank-files/{file_id}/result", BankSimulator().settle(sent))
+    return replace(call, headers={"Content-Type": "application/octet-stream"})
 
 
 PR, PW = Scope.PAYMENTS_READ, Scope.PAYMENTS_WRITE
@@ -104,4 +188,9 @@ PAYMENT_SPECS = [
     Spec("GET", P + "/runs/{run_id}/lines", PR, lines),
     Spec("POST", P + "/runs/{run_id}/retry", PW, retry),
     Spec("POST", P + "/lines/{line_id}/actions", PW, line_action),
+    Spec("POST", P + "/runs/{run_id}/bank-files", PW, export),
+    Spec("GET", P + "/runs/{run_id}/bank-files", PR, bank_files),
+    Spec("GET", P + "/bank-files/{file_id}/content", PR, download),
+    Spec("POST", P + "/bank-files/{file_id}/result", PW, result),
+    Spec("POST", P + "/bank-files/{file_id}/simulated-result", PW, simulated),
 ]

@@ -337,7 +337,9 @@ async def test_authorization_matrix(
     headers = dict(call.headers or {})
     if caller is not None:
         headers["Authorization"] = f"Bearer {token_for(auth, caller, token)}"
-    response = await client.request(spec.method, call.url, json=call.body, headers=headers)
+    # A file upload (bytes) goes as the body itself; everything else as JSON.
+    body: dict[str, Any] = {"content": call.body} if isinstance(call.body, bytes) else {"json": call.body}
+    response = await client.request(spec.method, call.url, headers=headers, **body)
     expected = expected_status(spec, caller, token, call)
     assert response.status_code == expected, (
         f"{spec.method} {spec.path} as {caller} ({token} token, {where} target): expected {expected}, "

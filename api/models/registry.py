@@ -1,9 +1,21 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, Timestamps, UuidPk
@@ -35,6 +47,10 @@ class Person(UuidPk, Timestamps, Base):
     bank_name: Mapped[str | None] = mapped_column(String(40))
     bank_account_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
     bank_account_last4: Mapped[str | None] = mapped_column(String(4))
+    # The bank's 예금주 확인 of the account (api/payments/bank_export.py); cleared when it changes.
+    bank_account_check: Mapped[str | None] = mapped_column(String(20))
+    bank_account_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    bank_account_protected: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy reads it as a class attr

@@ -15,7 +15,8 @@ from domain.payments.banks import bank_by_name
 from domain.payments.monthly import EntitlementTerms, MonthRules, amount_due
 
 # 예금주 확인 outcomes after which nothing is sent to the account until it is corrected.
-FAILED_ACCOUNT_CHECKS = frozenset({"holder_mismatch", "not_found", "closed"})
+# "invalid": the bank could not even be asked (a malformed number).
+FAILED_ACCOUNT_CHECKS = frozenset({"holder_mismatch", "not_found", "closed", "invalid"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.payments.ledger import Account
-from api.payments.schemas import LedgerBalance, LineRead, ReportRow, RunProgress, RunRead
+from api.payments.schemas import BankFileRead, LedgerBalance, LineRead, ReportRow, RunProgress, RunRead
 from domain.errors import NotFound
 from domain.payments.bank_result_file import TransferFailure
+from domain.payments.banks import bank_by_code
 from domain.payments.calendar import pay_day
 from domain.rules.programs.common import Program
 
@@ -27,6 +28,10 @@ SELECT r.*, c.done, c.failed, c.errors
       FROM payment_run_chunks WHERE run_id = r.id) c
 """
 
+_BANK_FILE = (
+    "SELECT id, run_id, bank_code, sequence, file_name, line_count, total_amount, created_by, created_at,"
+    " result_imported_at, paid_count, paid_amount, failed_count, failed_amount FROM bank_files"
+)
 _LINE_SELECT = (
     "SELECT l.*, p.name AS payee_name FROM payment_lines l LEFT JOIN persons p ON p.id = l.payee_person_id"
 )
@@ -168,6 +173,36 @@ class PaymentRepository:
         items = [_line_read(r) for r in rows]
         return items, int(total)
 
+    async def bank_files(self, run_id: uuid.UUID) -> list[BankFileRead]:
+        rows = await self.session.execute(
+            text(_BANK_FILE + " WHERE run_id = :run ORDER BY bank_code, sequence"), {"run": run_id}
+        )
+        return [_bank_file_read(r) for r in rows]
+
+    async def bank_file(self, file_id: uuid.UUID) -> BankFileRead:
+        row = (await self.session.execute(text(_BANK_FILE + " WHERE id = :id"), {"id": file_id})).first()
+        if row is None:
+            raise NotFound("이체 파일을 찾을 수 없습니다.", fields={"file_id": "not_found"})
+        return _bank_file_read(row)
+
+    async def bank_file_sealed(self, file_id: uuid.UUID) -> tuple[str, bytes, list[uuid.UUID]]:
+        """The file's name, its encrypted content and the payees it names."""
+        row = (
+            await self.session.execute(
+                text("SELECT file_name, content_ciphertext FROM bank_files WHERE id = :id"), {"id": file_id}
+            )
+        ).first()
+        if row is None:
+            raise NotFound("이체 파일을 찾을 수 없습니다.", fields={"file_id": "not_found"})
+        payees = await self.session.execute(
+            text(
+                "SELECT DISTINCT l.payee_person_id FROM bank_transfers t JOIN payment_lines l"
+                " ON l.id = t.line_id WHERE t.bank_file_id = :id"
+            ),
+            {"id": file_id},
+        )
+        return row.file_name, bytes(row.content_ciphertext), [p[0] for p in payees]
+
     async def line(self, line_id: int) -> LineRead:
         row = (
             await self.session.execute(
@@ -178,6 +213,26 @@ class PaymentRepository:
         if row is None:
             raise NotFound("지급 내역을 찾을 수 없습니다.", fields={"line_id": "not_found"})
         return _line_read(row)
+
+
+def _bank_file_read(r: Any) -> BankFileRead:
+    return BankFileRead(
+        id=r.id,
+        run_id=r.run_id,
+        bank_code=r.bank_code,
+        bank_name=bank_by_code(r.bank_code).name,
+        sequence=r.sequence,
+        file_name=r.file_name,
+        line_count=r.line_count,
+        total_amount=r.total_amount,
+        created_by=r.created_by,
+        created_at=r.created_at,
+        result_imported_at=r.result_imported_at,
+        paid_count=r.paid_count,
+        paid_amount=r.paid_amount,
+        failed_count=r.failed_count,
+        failed_amount=r.failed_amount,
+    )
 
 
 def _line_read(r: Any) -> LineRead:

@@ -141,15 +141,18 @@ class BankFileRead(BaseModel):
 
 
 class ExportResult(BaseModel):
-    files: list[BankFileRead]
-    held_by_account_check: int = Field(description="lines held because the 예금주 확인 failed")
+    files: list[BankFileRead] = Field(description="the transfer files made now, one per bank")
+    held_by_account_check: int = Field(
+        description="lines held instead: no usable account, or the 예금주 확인 failed"
+    )
+    bank_unavailable: int = Field(
+        description="lines left ready because their bank did not answer the 예금주 확인; export again later"
+    )
 
 
 class ReconciliationRead(BaseModel):
     file: BankFileRead
-    paid: int
-    failed: int
-    failures: dict[str, int]
+    failures: dict[str, int] = Field(description="failed transfers of this file by the bank's reason")
 
 
 class RunQuery(BaseModel):

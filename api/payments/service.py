@@ -4,17 +4,33 @@ name payees and so are recorded in the 접속기록) and line actions after a fa
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.trail import AuditTrail
+from api.connectors.bank import AccountHolderCheck
+from api.keys import get_keys
+from api.payments.bank_export import export_run
+from api.payments.bank_import import import_result
 from api.payments.lines import destination
 from api.payments.repository import PaymentRepository
 from api.payments.runs import retry_failed
-from api.payments.schemas import LineAction, LinePage, LineQuery, LineRead, RunRead, RunReport
+from api.payments.schemas import (
+    ExportResult,
+    LineAction,
+    LinePage,
+    LineQuery,
+    LineRead,
+    ReconciliationRead,
+    RunRead,
+    RunReport,
+)
+from api.registry import protection
 from api.security.principal import Principal
-from domain.errors import Conflict, NotFound
+from domain.errors import Conflict, InvalidInput, NotFound
+from domain.payments.bank_result_file import TransferFailure
 
 _HOLD_LABELS = {
     "payee_missing": "수급자 없음",
@@ -148,3 +164,48 @@ class PaymentService:
                 "protected": bool(person.bank_account_protected) if person else False,
             },
         )
+
+    async def export(self, run_id: uuid.UUID, bank: AccountHolderCheck) -> ExportResult:
+        exported = await export_run(
+            self.session, run_id, keys=get_keys(), bank=bank, actor=self.principal.name, now=_now()
+        )
+        self.trail.add_subjects(*exported.payees)
+        files = [await self.repo.bank_file(file_id) for file_id in exported.file_ids]
+        return ExportResult(
+            files=files,
+            held_by_account_check=exported.held_by_account_check,
+            bank_unavailable=exported.bank_unavailable,
+        )
+
+    async def content(self, file_id: uuid.UUID) -> tuple[str, bytes]:
+        """The transfer file as sent. It lists payees' account numbers: a download states why."""
+        if not self.trail.purpose:
+            raise InvalidInput(
+                "이체 파일을 내려받는 사유를 X-Purpose 헤더에 적어 주십시오.",
+                fields={"X-Purpose": "required"},
+            )
+        name, sealed, payees = await self.repo.bank_file_sealed(file_id)
+        self.trail.add_subjects(*payees)
+        return name, protection.decrypt_bytes(get_keys(), file_id, sealed, protection.BANK_FILE)
+
+    async def import_result(self, file_id: uuid.UUID, data: bytes) -> ReconciliationRead:
+        await import_result(
+            self.session, file_id, data, keys=get_keys(), actor=self.principal.name, now=_now()
+        )
+        _, _, payees = await self.repo.bank_file_sealed(file_id)
+        self.trail.add_subjects(*payees)
+        failures = await self.session.execute(
+            text(
+                "SELECT failure_code, count(*) AS n FROM bank_transfers WHERE bank_file_id = :f"
+                " AND status = 'failed' GROUP BY failure_code ORDER BY failure_code"
+            ),
+            {"f": file_id},
+        )
+        return ReconciliationRead(
+            file=await self.repo.bank_file(file_id),
+            failures={TransferFailure.from_code(r.failure_code).label: r.n for r in failures},
+        )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

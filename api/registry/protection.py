@@ -43,6 +43,8 @@ RRN = b"rrn:"
 BANK_ACCOUNT = b"bank:"
 # An issued certificate's PDF: it may print a full 주민등록번호, so it is kept like one.
 CERTIFICATE_PDF = b"certificate:"
+# A bank transfer file: every payee's account number.
+BANK_FILE = b"bankfile:"
 
 
 def blind_index(keys: Keys, digits: str) -> bytes:

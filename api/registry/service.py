@@ -79,6 +79,9 @@ class RegistryService:
             )
 
     def _set_bank_account(self, person: Person, account: BankAccountIn | None) -> None:
+        # A new account (or none) has not been asked about: the next transfer checks it first.
+        person.bank_account_check = person.bank_account_checked_at = None
+        person.bank_account_protected = False
         if account is None:
             person.bank_name = person.bank_account_ciphertext = person.bank_account_last4 = None
             return

@@ -40,6 +40,9 @@ _RESOURCE_PARAMS = (
     "entitlement_id",
     "appeal_id",
     "certificate_number",
+    "run_id",
+    "file_id",
+    "line_id",
 )
 
 
