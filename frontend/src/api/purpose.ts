@@ -44,6 +44,17 @@ export const PURPOSES = {
   personCertificates: '대상자 증명서 발급 내역 조회',
   certificateRead: '증명서 발급 내용 조회',
   certificateReprint: '증명서 재출력',
+  paymentRuns: '지급 회차 조회',
+  paymentRunStart: '지급 회차 시작',
+  paymentRunRetry: '지급 회차 실패 청크 재처리',
+  paymentReport: '지급 회차 보고서 조회',
+  paymentLines: '지급 내역 조회',
+  paymentLineAction: '지급 내역 보류·해제·재지급',
+  bankFiles: '이체 파일 목록 조회',
+  bankFileExport: '이체 파일 생성 (예금주 확인)',
+  bankFileDownload: '이체 파일 내려받기 (은행 전송)',
+  bankResultImport: '은행 처리 결과 반영',
+  bankSimulatedResult: '모의 은행 처리 결과 받기 (개발)',
 } as const;
 
 export type Purpose = keyof typeof PURPOSES;

@@ -13,6 +13,8 @@ import { IssuePage } from '../features/certificates/IssuePage';
 import { RegisterPage } from '../features/certificates/RegisterPage';
 import { VerifyPage } from '../features/certificates/VerifyPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { RunPage } from '../features/payments/RunPage';
+import { RunsPage } from '../features/payments/RunsPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SCOPES } from '../features/auth/scopes';
 import { session } from '../features/auth/session';
@@ -94,6 +96,8 @@ export const routes: RouteObject[] = [
       { path: 'persons/:personId/certificates/new', element: scoped(SCOPES.certificatesWrite, <IssuePage />) },
       { path: 'certificates', element: scoped(SCOPES.certificatesRead, <RegisterPage />) },
       { path: 'certificates/:number', element: scoped(SCOPES.certificatesRead, <CertificateDetailPage />) },
+      { path: 'payments', element: scoped(SCOPES.paymentsRead, <RunsPage />) },
+      { path: 'payments/runs/:runId', element: scoped(SCOPES.paymentsRead, <RunPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

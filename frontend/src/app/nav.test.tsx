@@ -47,6 +47,12 @@ describe('SideNav', () => {
     expect(screen.getByRole('link', { name: '증명서 발급대장' })).toHaveAttribute('href', '/certificates');
   });
 
+  it('shows a payment officer 급여 지급', () => {
+    renderWithProviders(<SideNav scopes={['registry:read', 'decisions:read', 'payments:read', 'payments:write', 'reference:read']} />);
+    expect(links()).toEqual(['업무 현황', '급여 지급', '대상자 검색', '모의계산']);
+    expect(screen.getByRole('link', { name: '급여 지급' })).toHaveAttribute('href', '/payments');
+  });
+
   it('points each item at its screen', () => {
     renderWithProviders(<SideNav scopes={['registry:read']} />);
     expect(screen.getByRole('link', { name: '대상자 검색' })).toHaveAttribute('href', '/persons/search');

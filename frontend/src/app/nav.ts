@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/applications/new', label: 'nav.intake', scope: SCOPES.applicationsWrite },
   { to: '/applications/overdue', label: 'nav.overdue', scope: SCOPES.applicationsRead },
   { to: '/certificates', label: 'nav.certificates', scope: SCOPES.certificatesRead },
+  { to: '/payments', label: 'nav.payments', scope: SCOPES.paymentsRead },
   { to: '/persons/search', label: 'nav.search', scope: SCOPES.registryRead },
   { to: '/persons/new', label: 'nav.personNew', scope: SCOPES.registryWrite },
   { to: '/households/new', label: 'nav.householdNew', scope: SCOPES.registryWrite },

@@ -12,6 +12,8 @@ export const SCOPES = {
   decisionsWrite: 'decisions:write',
   certificatesRead: 'certificates:read',
   certificatesWrite: 'certificates:write',
+  paymentsRead: 'payments:read',
+  paymentsWrite: 'payments:write',
 } as const;
 
 export const ROLES = [

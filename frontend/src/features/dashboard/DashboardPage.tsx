@@ -15,6 +15,7 @@ const SHORTCUT_HELP: Record<string, MessageKey> = {
   '/applications/new': 'dashboard.help.intake',
   '/applications/overdue': 'dashboard.help.overdue',
   '/certificates': 'dashboard.help.certificates',
+  '/payments': 'dashboard.help.payments',
   '/persons/search': 'dashboard.help.search',
   '/persons/new': 'dashboard.help.personNew',
   '/households/new': 'dashboard.help.householdNew',

@@ -1,5 +1,6 @@
 import { casesEn, casesKo } from './messages.cases';
 import { certificatesEn, certificatesKo } from './messages.certificates';
+import { paymentsEn, paymentsKo } from './messages.payments';
 
 /**
  * The screen texts, Korean first. English mirrors every key (the type makes a missing one an error).
@@ -361,6 +362,7 @@ const ko = {
 
   ...casesKo,
   ...certificatesKo,
+  ...paymentsKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -721,6 +723,7 @@ const en: Record<MessageKey, string> = {
 
   ...casesEn,
   ...certificatesEn,
+  ...paymentsEn,
 };
 
 export const LANGS = ['ko', 'en'] as const;
