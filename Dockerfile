@@ -9,18 +9,15 @@
 ARG PYTHON_IMAGE=python:3.11-slim
 
 # ---------------------------------------------------------------------------------------------------
-# Frontend build stage — not yet: there is no frontend/ in the repository. When the SPA arrives, add
-#
-#   FROM node:20-slim AS frontend
-#   WORKDIR /frontend
-#   COPY frontend/package.json frontend/package-lock.json ./
-#   RUN npm ci
-#   COPY frontend/ ./
-#   RUN npm run build
-#
-# and, in the runtime stage below (see "frontend" there), copy /frontend/dist to /app/frontend/dist:
-# api/main.py serves PROJECT_ROOT/frontend/dist at / when it exists.
+# Frontend build stage: the caseworker SPA (its API types are generated and committed, so the build
+# needs nothing outside frontend/). api/main.py serves PROJECT_ROOT/frontend/dist at /.
 # ---------------------------------------------------------------------------------------------------
+FROM node:20-slim AS frontend
+WORKDIR /frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend/ ./
+RUN npm run build
 
 # ---------------------------------------------------------------------------------------------------
 # Build stage: a virtualenv in /opt/venv with the dependencies and the `ieum` command.
@@ -73,7 +70,7 @@ COPY api ./api
 COPY domain ./domain
 COPY migrations ./migrations
 COPY reference ./reference
-# frontend: COPY --from=frontend /frontend/dist ./frontend/dist
+COPY --from=frontend /frontend/dist ./frontend/dist
 
 # Byte-compile once as root (the app files stay root-owned and read-only for `ieum`).
 RUN python -m compileall -q api domain migrations
