@@ -26,37 +26,30 @@ from domain.rules.programs.common import Program
 
 CHILD_PROGRAMS = frozenset({Program.CHILD_ALLOWANCE, Program.PARENT_BENEFIT, Program.HOME_CARE_ALLOWANCE})
 
-LINE_COLUMNS = (
-    "id",
-    "run_id",
-    "chunk_seq",
-    "kind",
-    "entitlement_id",
-    "program",
-    "month",
-    "payee_person_id",
-    "sigungu_code",
-    "emd_code",
-    "basis",
-    "gross_amount",
-    "offset_amount",
-    "net_amount",
-    "status",
-    "hold_reason",
-    "bank_code",
-    "account_last4",
-    "protected_account",
-    "arrears_id",
+# What varies from line to line goes as one array per column; what a chunk's lines share (run, chunk,
+# program, month, 시군구) as single values: encoding arrays element by element is most of the cost.
+_PER_LINE = (
+    ("id", "bigint"),
+    ("kind", "text"),
+    ("entitlement_id", "uuid"),
+    ("payee_person_id", "uuid"),
+    ("emd_code", "text"),
+    ("basis", "text"),
+    ("gross_amount", "bigint"),
+    ("offset_amount", "bigint"),
+    ("status", "text"),
+    ("hold_reason", "text"),
+    ("bank_code", "text"),
+    ("account_last4", "text"),
+    ("protected_account", "bool"),
+    ("arrears_id", "uuid"),
 )
-
-_LINE_TYPES = (
-    "bigint", "uuid", "int", "text", "uuid", "text", "date", "uuid", "text", "text", "text",
-    "bigint", "bigint", "bigint", "text", "text", "text", "text", "bool", "uuid",
-)  # fmt: skip
+_SHARED = ("run_id", "chunk_seq", "program", "month", "sigungu_code")
 _INSERT_LINES = (
-    f"INSERT INTO payment_lines ({', '.join(LINE_COLUMNS)}) SELECT * FROM unnest("  # noqa: S608
-    + ", ".join(f"${i}::{kind}[]" for i, kind in enumerate(_LINE_TYPES, start=1))
-    + ")"
+    f"INSERT INTO payment_lines ({', '.join(_SHARED)}, net_amount, {', '.join(c for c, _ in _PER_LINE)})"  # noqa: S608
+    " SELECT $1, $2, $3, $4, $5, l.gross_amount - l.offset_amount, l.* FROM unnest("
+    + ", ".join(f"${i}::{kind}[]" for i, (_, kind) in enumerate(_PER_LINE, start=len(_SHARED) + 1))
+    + f") AS l({', '.join(c for c, _ in _PER_LINE)})"
 )
 
 
@@ -138,7 +131,7 @@ SELECT c.id, c.entitlement_id, c.balance,
 
 
 def _terms(program: Program, row: Any) -> EntitlementTerms:
-    amounts = tuple(AmountChange(f, a) for f, a in zip(row["froms"], row["amounts"], strict=True))
+    amounts = tuple(map(AmountChange, row["froms"], row["amounts"]))
     suspensions: list[Suspension] = []
     for event, day in zip(row["events"] or (), row["days"] or (), strict=True):
         if event == "suspend":
@@ -165,9 +158,39 @@ async def claim_and_process(
     )
     if chunk is None:
         return None
-    seq, first_id, last_id = chunk["seq"], chunk["after_id"], chunk["through_id"]
     if claimed is not None:
-        claimed.append(seq)
+        claimed.append(chunk["seq"])
+    return await _process(pg, run, chunk, rules, worker)
+
+
+async def claim_any_and_process(
+    session: AsyncSession,
+    runs: dict[uuid.UUID, RunHeader],
+    rules: dict[date, MonthRules],
+    worker: str,
+    *,
+    claimed: list[tuple[RunHeader, int]] | None = None,
+) -> tuple[RunHeader, ChunkResult] | None:
+    """Like `claim_and_process`, over several runs at once (a month's runs in every 시군구): the
+    next pending chunk of any of them, in their order, through `payment_chunk_claim` (migration
+    0011); then that run's jurisdiction is set and the chunk processed as any other."""
+    # Through the session, not the driver: the session opens its transaction on its first statement,
+    # and a claim made outside it would hold its lock for that statement only.
+    claim = await session.execute(text("SELECT * FROM payment_chunk_claim(:runs)"), {"runs": list(runs)})
+    chunk = claim.mappings().first()
+    if chunk is None:
+        return None
+    pg = await driver(session)
+    run = runs[chunk["run_id"]]
+    if claimed is not None:
+        claimed.append((run, chunk["seq"]))
+    await scope_to(session, run.sigungu_code)
+    month_rules = rules.get(run.month) or rules.setdefault(run.month, MonthRules.for_month(run.month))
+    return run, await _process(pg, run, chunk, month_rules, worker)
+
+
+async def _process(pg: Any, run: RunHeader, chunk: Any, rules: MonthRules, worker: str) -> ChunkResult:
+    seq, first_id, last_id = chunk["seq"], chunk["after_id"], chunk["through_id"]
     rows = await pg.fetch(
         _ENTITLEMENTS,
         run.sigungu_code,
@@ -204,47 +227,37 @@ async def claim_and_process(
         r[0]
         for r in await pg.fetch("SELECT nextval('payment_lines_id_seq') FROM generate_series(1, $1)", count)
     ]
-    records: list[tuple[Any, ...]] = []
+    columns: tuple[list[Any], ...] = tuple([] for _ in _PER_LINE)
+    (line_ids, kinds, entitlements, payees, emds, bases, grosses, offsets_taken, statuses, holds, banks,
+     last4s, protections, arrears_ids) = columns  # fmt: skip
     offsets: list[tuple[int, uuid.UUID, int]] = []
     arrears_paid: list[tuple[int, uuid.UUID]] = []
-    gross = offset = 0
     for row, result in built:
         for line in result.lines:
-            line_id = ids[len(records)]
-            records.append(
-                (
-                    line_id,
-                    run.id,
-                    seq,
-                    line.kind,
-                    row["id"],
-                    run.program.value,
-                    run.month,
-                    row["payee_id"] or row["id"],
-                    run.sigungu_code,
-                    row["emd_code"],
-                    line.basis,
-                    line.gross,
-                    line.offset,
-                    line.gross - line.offset,
-                    line.status,
-                    line.hold_reason,
-                    line.bank_code,
-                    row["bank_account_last4"],
-                    bool(row["bank_account_protected"]),
-                    line.arrears_id,
-                )
-            )
-            gross += line.gross
-            offset += line.offset
+            line_id = ids[len(line_ids)]
+            line_ids.append(line_id)
+            kinds.append(line.kind)
+            entitlements.append(row["id"])
+            payees.append(row["payee_id"] or row["id"])
+            emds.append(row["emd_code"])
+            bases.append(line.basis)
+            grosses.append(line.gross)
+            offsets_taken.append(line.offset)
+            statuses.append(line.status)
+            holds.append(line.hold_reason)
+            banks.append(line.bank_code)
+            last4s.append(row["bank_account_last4"])
+            protections.append(bool(row["bank_account_protected"]))
+            arrears_ids.append(line.arrears_id)
             offsets.extend((line_id, o.recovery_id, o.amount) for o in line.offsets)
             if line.arrears_id is not None:
                 arrears_paid.append((line_id, line.arrears_id))
-    if records:
+    gross, offset = sum(grosses), sum(offsets_taken)
+    if line_ids:
         # COPY is refused on a table with row-level security, so the lines go in as one INSERT of
         # unnested arrays: a single statement per chunk, checked by the same policies as any other.
-        columns = [list(column) for column in zip(*records, strict=True)]
-        await pg.execute(_INSERT_LINES, *columns)
+        shared = (run.id, seq, run.program.value, run.month, run.sigungu_code)
+        await pg.execute(_INSERT_LINES, *shared, *columns)
     if offsets:
         await _apply_offsets(pg, run, offsets, worker)
     if arrears_paid:
@@ -270,10 +283,34 @@ async def claim_and_process(
         run.id,
         seq,
         worker[:80],
-        len(records),
+        len(line_ids),
         gross,
     )
-    return ChunkResult(seq, len(records), gross)
+    await _complete_if_last(pg, run)
+    return ChunkResult(seq, len(line_ids), gross)
+
+
+async def _complete_if_last(pg: Any, run: RunHeader) -> None:
+    """Completes the run in the transaction of its last chunk. The run's row is locked first, so of
+    two workers finishing its last chunks at once the second waits, then sees the first one's
+    chunk done (each statement after the lock sees what committed before it) and completes. NO KEY
+    UPDATE: the lines' foreign key holds a KEY SHARE lock on the row, which this does not wait for
+    (FOR UPDATE would, and two workers would deadlock)."""
+    await pg.execute("SELECT 1 FROM payment_runs WHERE id = $1 FOR NO KEY UPDATE", run.id)
+    await pg.execute(COMPLETE_RUN, run.id)
+
+
+# The run's totals from its lines, once no chunk is left undone; a no-op otherwise, or when another
+# worker completed it already.
+COMPLETE_RUN = """
+UPDATE payment_runs r SET state = 'completed', completed_at = now(),
+       line_count = t.n, total_gross = t.gross, total_offset = t.offset_sum, total_net = t.net
+  FROM (SELECT count(*) AS n, coalesce(sum(gross_amount), 0) AS gross,
+               coalesce(sum(offset_amount), 0) AS offset_sum, coalesce(sum(net_amount), 0) AS net
+          FROM payment_lines WHERE run_id = $1) t
+ WHERE r.id = $1 AND r.state = 'running'
+   AND NOT EXISTS (SELECT 1 FROM payment_run_chunks c WHERE c.run_id = $1 AND c.state <> 'done')
+"""
 
 
 async def _apply_offsets(

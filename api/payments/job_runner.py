@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.payments.chunks import scope_to
-from api.payments.runs import read_header, work
+from api.payments.runs import read_header, work_many
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +54,11 @@ class JobRunner:
         """Works every run that has chunks left; returns the chunks this pass processed."""
         async with self._sessionmaker() as session:
             waiting = (await session.execute(text("SELECT * FROM payment_runs_waiting()"))).all()
-        done = 0
+        runs = []
         for row in waiting:
             async with self._sessionmaker() as session, session.begin():
                 await scope_to(session, row.sigungu_code)
                 run = await read_header(session, run_id=row.run_id)
             if run is not None:
-                done += await work(self._sessionmaker, run, worker=self.name)
-        return done
+                runs.append(run)
+        return await work_many(self._sessionmaker, runs, worker=self.name) if runs else 0

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.payments.chunks import ChunkResult, RunHeader, claim_and_process, scope_to
+from api.payments.chunks import (
+    COMPLETE_RUN,
+    ChunkResult,
+    RunHeader,
+    claim_and_process,
+    claim_any_and_process,
+    driver,
+    scope_to,
+)
 from domain.errors import InvalidInput, NotFound
 from domain.payments.calendar import pay_day
 from domain.payments.monthly import MonthRules, month_end
@@ -132,6 +140,15 @@ async def plan_run(
             {"run": run_id},
         )
     ).one()
+    if not totals.n:
+        # Nothing to pay this month here: the run is complete as planned, with no lines.
+        await session.execute(
+            text(
+                "UPDATE payment_runs SET state = 'completed', completed_at = now(), line_count = 0,"
+                " total_gross = 0, total_offset = 0, total_net = 0 WHERE id = :run"
+            ),
+            {"run": run_id},
+        )
     header = RunHeader(run_id, program, month, sigungu, day.paid_on)
     log.info("payment run %s planned: %s chunks, %s entitlements", run_id, totals.n, totals.planned)
     return Planned(header, True, int(totals.n), int(totals.planned))
@@ -192,6 +209,36 @@ async def work(
     return done
 
 
+async def work_many(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    runs: Sequence[RunHeader],
+    *,
+    worker: str,
+    on_chunk: Callable[[RunHeader, ChunkResult], None] | None = None,
+) -> int:
+    """`work` over several runs at once (a month's runs in every 시군구): chunks are claimed across
+    them, in their order, one statement per claim, until none is left in any. Each run completes in
+    its last chunk's transaction. Returns the chunks processed here."""
+    by_id = {run.id: run for run in runs}
+    rules: dict[date, MonthRules] = {}
+    done = 0
+    while True:
+        claimed: list[tuple[RunHeader, int]] = []
+        try:
+            async with sessionmaker() as session, session.begin():
+                result = await claim_any_and_process(session, by_id, rules, worker, claimed=claimed)
+        except Exception as exc:
+            if not claimed:
+                raise
+            await _mark_failed(sessionmaker, claimed[0][0], claimed[0][1], exc)
+            continue
+        if result is None:
+            return done
+        done += 1
+        if on_chunk is not None:
+            on_chunk(*result)
+
+
 async def _mark_failed(
     sessionmaker: async_sessionmaker[AsyncSession], run: RunHeader, seq: int, exc: Exception
 ) -> None:
@@ -208,31 +255,12 @@ async def _mark_failed(
 
 
 async def complete(sessionmaker: async_sessionmaker[AsyncSession], run: RunHeader) -> bool:
-    """Marks the run completed with its totals once every chunk is done (any worker may do it; the
-    first one wins and the others change nothing)."""
+    """Marks the run completed with its totals once every chunk is done. The last chunk's
+    transaction does it already; this is for a run with nothing to do and for runs from before."""
     async with sessionmaker() as session, session.begin():
         await scope_to(session, run.sigungu_code)
-        row = (
-            await session.execute(
-                text(
-                    """
-                    UPDATE payment_runs r SET state = 'completed', completed_at = now(),
-                           line_count = t.n, total_gross = t.gross, total_offset = t.offset_sum,
-                           total_net = t.net
-                      FROM (SELECT count(*) AS n, coalesce(sum(gross_amount), 0) AS gross,
-                                   coalesce(sum(offset_amount), 0) AS offset_sum,
-                                   coalesce(sum(net_amount), 0) AS net
-                              FROM payment_lines WHERE run_id = :run) t
-                     WHERE r.id = :run AND r.state = 'running'
-                       AND NOT EXISTS (SELECT 1 FROM payment_run_chunks c
-                                        WHERE c.run_id = :run AND c.state <> 'done')
-                    RETURNING r.id
-                    """
-                ),
-                {"run": run.id},
-            )
-        ).first()
-    return row is not None
+        status = await (await driver(session)).execute(COMPLETE_RUN, run.id)
+    return bool(status == "UPDATE 1")
 
 
 async def retry_failed(session: AsyncSession, run_id: uuid.UUID) -> int:

@@ -18,7 +18,7 @@ Rules, each a dated parameter in `parameters/payments.yaml` with its source:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -88,6 +88,10 @@ class MonthRules:
 
     month: date
     half_from_16th: frozenset[Program]
+    last_day: date = field(init=False)  # of `month`, worked out once for every line of a run
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "last_day", month_end(self.month))
 
     @classmethod
     def for_month(cls, month: date, book: ParameterBook | None = None) -> MonthRules:
@@ -121,7 +125,7 @@ def _require_first_of_month(month: date) -> None:
 def amount_due(terms: EntitlementTerms, rules: MonthRules) -> MonthDue:
     """The amount `terms` is due for `rules.month` and why (see the module docstring)."""
     month = rules.month
-    last = month_end(month)
+    last = rules.last_day
     held_until = terms.end_date
     if terms.cancelled_from is not None:
         voided = terms.cancelled_from - timedelta(days=1)
