@@ -1,32 +1,38 @@
 # ruff: noqa: E501 - the SQL reads better unwrapped in a script that is printed, not imported
-"""Benchmark: a monthly payment run over N active entitlements against a bare COPY of N payment rows
-into the same table, and the cost of a crash (kill -9 half-way) and resume against an uninterrupted
-run — all in one process, side by side.
+"""Benchmark: a national monthly payment run over N active entitlements against a bare COPY of N
+payment rows into the same table, and the cost of a crash (kill -9 half-way) and resume against an
+uninterrupted run — side by side, in one run.
 
-- run: `plan_run` + `work` with two workers (the product path: chunk claims, row-level security,
-  the month's amount per entitlement, the lines inserted, a ledger journal per chunk);
+- population: `entitlements_only` of the synthetic population generator (api/synthetic): N
+  기초연금 rights across every 시군구, each with its household, people (encrypted 주민등록번호, bank
+  account), 신청, 조사 and decision, all active (`life_events=False`), written into a fresh database
+  `ieum_bench_pay` as the owner;
+- run: `ieum payments run --program basic_pension --month … --workers W` as a child process — the
+  product path end to end: planning every 시군구's run, W worker processes claiming chunks, row-level
+  security, the month's amount per entitlement, the lines, a ledger journal per chunk, completion;
 - bare: `COPY payment_lines` of N ready-made rows as the owner (no policies, no computation);
-- crash: `ieum payments work` in a child process, killed with SIGKILL once half the chunks are
-  done, then resumed; against the same worker process left to finish an identical run.
+- crash: the same command for another month killed with SIGKILL once half the chunks are done
+  (its worker processes die with it), then run again to finish; against an uninterrupted run.
 
-The entitlements are copies of one granted right (same decision, person and household), written
-straight into a fresh database `ieum_bench_pay` as the owner: what the run reads per row is the same
-as for distinct people, and seeding a million stays quick.
+    .venv/bin/python bench/payment_run.py --entitlements 1000000     # the issue's size; ~10 min to seed
+    .venv/bin/python bench/payment_run.py --entitlements 100000      # a quick look
 
-    .venv/bin/python bench/payment_run.py --entitlements 100000
+Results go to bench/results/payment_run-<time>.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import platform
 import signal
 import subprocess
 import sys
 import time
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,88 +43,106 @@ import asyncpg  # noqa: E402
 
 DATABASE = "ieum_bench_pay"
 IEUM = str(ROOT / ".venv" / "bin" / "ieum")
+RESULTS = ROOT / "bench" / "results"
+NATIONAL = 4_500_000
 
 
 def _dsn(url: str) -> str:
     return url.replace("postgresql+asyncpg://", "postgresql://")
 
 
-async def seed(urls: Any, count: int) -> None:
-    from api.db import create_database
-    from tests.baseline import OWN, load_baseline
-    from tests.entitlements.factory import grant
+async def seed(urls: Any, count: int, seed: int) -> None:
+    from api.synthetic import entitlements_only
 
-    baseline = await load_baseline(urls.owner)
-    database = create_database(urls.app, pool_size=1)
-    granted = await grant(
-        database, baseline, program="basic_pension", monthly_amount=349_700, start_date=date(2026, 1, 1)
-    )
-    await database.engine.dispose()
+    await entitlements_only(urls.owner, program="basic_pension", count=count, seed=seed, life_events=False)
     owner = await asyncpg.connect(_dsn(urls.owner))
     try:
-        await owner.execute(
-            "UPDATE persons SET bank_name = '국민은행', bank_account_ciphertext = '\\x00', bank_account_last4 = '1234'"
-            " WHERE id = $1",
-            granted.person_id,
-        )
-        await owner.execute(
-            """
-            INSERT INTO entitlements (id, decision_id, program, person_id, household_id, sigungu_code, emd_code,
-                                      state, monthly_amount, start_date)
-            SELECT gen_random_uuid(), decision_id, program, person_id, household_id, sigungu_code, emd_code,
-                   'active', monthly_amount + (g % 1000), start_date
-              FROM entitlements, generate_series(1, $2) g WHERE id = $1
-            """,
-            granted.entitlement_id,
-            count - 1,
-        )
-        await owner.execute(
-            "INSERT INTO entitlement_amounts (entitlement_id, monthly_amount, effective_from, reason, recorded_by)"
-            " SELECT id, monthly_amount, start_date, 'grant', 'bench' FROM entitlements"
-            " WHERE sigungu_code = $1 AND id <> $2",
-            OWN,
-            granted.entitlement_id,
-        )
         await owner.execute("ANALYZE")
     finally:
         await owner.close()
 
 
-async def plan(urls: Any, month: date) -> Any:
-    from api.db import create_database
-    from api.payments.runs import plan_run
-    from domain.rules.programs.common import Program
-    from tests.baseline import OWN
+def _env(urls: Any) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IEUM_") and k != "DATABASE_URL"}
+    return env | {"DATABASE_URL": urls.owner, "IEUM_APP_DATABASE_URL": urls.app}
 
-    database = create_database(urls.app, pool_size=1)
+
+def _command(month: str, workers: int) -> list[str]:
+    return [
+        IEUM,
+        "payments",
+        "run",
+        "--program",
+        "basic_pension",
+        "--month",
+        month,
+        "--workers",
+        str(workers),
+    ]
+
+
+async def _chunks(urls: Any, month: date) -> tuple[int, int]:
+    owner = await asyncpg.connect(_dsn(urls.owner))
     try:
-        async with database.sessionmaker() as session, session.begin():
-            planned = await plan_run(
-                session,
-                program=Program.BASIC_PENSION,
-                month=month,
-                sigungu=OWN,
-                actor="bench",
-                chunk_size=2_000,
-            )
-        return planned
+        row = await owner.fetchrow(
+            "SELECT count(*) FILTER (WHERE c.state = 'done') AS done, count(*) AS total FROM payment_run_chunks c"
+            " JOIN payment_runs r ON r.id = c.run_id WHERE r.month = $1",
+            month,
+        )
+        return int(row["done"]), int(row["total"])
     finally:
-        await database.engine.dispose()
+        await owner.close()
 
 
-async def run_in_process(urls: Any, month: date, workers: int) -> float:
-    from api.db import create_database
-    from api.payments.runs import work
-
-    planned = await plan(urls, month)
-    database = create_database(urls.app, pool_size=workers)
+async def national_run(urls: Any, month: date, workers: int, *, kill_at_half: bool = False) -> float:
+    """Wall time of `ieum payments run` for `month` (start-up included); when `kill_at_half`, killed
+    with SIGKILL once half the month's chunks are done, then run again to the end."""
+    command = _command(f"{month:%Y-%m}", workers)
     started = time.perf_counter()
-    await asyncio.gather(
-        *(work(database.sessionmaker, planned.run, worker=f"bench{i}") for i in range(workers))
-    )
-    elapsed = time.perf_counter() - started
-    await database.engine.dispose()
-    return elapsed
+    child = subprocess.Popen(command, env=_env(urls), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: ASYNC220
+    if kill_at_half:
+        killed = False
+        while child.poll() is None:
+            done, total = await _chunks(urls, month)
+            if total and done >= total // 2:
+                child.send_signal(signal.SIGKILL)
+                killed = True
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.to_thread(child.wait)
+        if not killed:
+            raise SystemExit("the run ended before it could be killed half-way: use more entitlements")
+        child = subprocess.Popen(  # noqa: ASYNC220 - started once, then only waited for in a thread
+            command, env=_env(urls), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+    code = await asyncio.to_thread(child.wait)
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} failed with {code}")
+    return time.perf_counter() - started
+
+
+async def check_month(urls: Any, month: date, count: int) -> dict[str, Any]:
+    """Exactly one line per entitlement, every run completed, every chunk's ledger balanced."""
+    owner = await asyncpg.connect(_dsn(urls.owner))
+    try:
+        row = await owner.fetchrow(
+            """
+            SELECT (SELECT count(*) FROM payment_lines WHERE month = $1) AS lines,
+                   (SELECT count(DISTINCT entitlement_id) FROM payment_lines WHERE month = $1) AS entitlements,
+                   (SELECT count(*) FROM payment_runs WHERE month = $1 AND state <> 'completed') AS open_runs,
+                   (SELECT coalesce(sum(total_gross), 0) FROM payment_runs WHERE month = $1) AS total,
+                   (SELECT coalesce(sum(e.debit) - sum(e.credit), 0) FROM ledger_entries e
+                      JOIN ledger_journals j ON j.id = e.journal_id JOIN payment_runs r ON r.id = j.run_id
+                     WHERE r.month = $1) AS imbalance
+            """,
+            month,
+        )
+        checked = dict(row)
+        assert checked["lines"] == checked["entitlements"] == count, checked
+        assert checked["open_runs"] == 0 and checked["imbalance"] == 0, checked
+        return checked
+    finally:
+        await owner.close()
 
 
 async def bare_copy(urls: Any, count: int) -> float:
@@ -131,13 +155,12 @@ async def bare_copy(urls: Any, count: int) -> float:
             " '2031-01-24', 2000, 0, 0, 'bench')",
             run_id,
         )
-        ids = [r["id"] for r in await owner.fetch("SELECT id, person_id FROM entitlements")]
-        person = await owner.fetchval("SELECT person_id FROM entitlements LIMIT 1")
+        rows = await owner.fetch("SELECT id, person_id, sigungu_code, emd_code FROM entitlements")
         month = date(2031, 1, 1)
         records = [
-            (run_id, 1, "regular", e, "basic_pension", month, person, "11110", None, "full", 349_700, 0, 349_700,
-             "ready", None, "004", "1234", False)
-            for e in ids
+            (run_id, 1, "regular", r["id"], "basic_pension", month, r["person_id"], r["sigungu_code"], r["emd_code"],
+             "full", 349_700, 0, 349_700, "ready", None, "004", "1234", False)
+            for r in rows[:count]
         ]  # fmt: skip
         columns = (
             "run_id", "chunk_seq", "kind", "entitlement_id", "program", "month", "payee_person_id", "sigungu_code",
@@ -145,78 +168,106 @@ async def bare_copy(urls: Any, count: int) -> float:
             "account_last4", "protected_account",
         )  # fmt: skip
         started = time.perf_counter()
-        await owner.copy_records_to_table("payment_lines", records=records[:count], columns=columns)
+        await owner.copy_records_to_table("payment_lines", records=records, columns=columns)
         return time.perf_counter() - started
     finally:
         await owner.close()
 
 
-def _env(urls: Any) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IEUM_") and k != "DATABASE_URL"}
-    return env | {"DATABASE_URL": urls.owner, "IEUM_APP_DATABASE_URL": urls.app}
-
-
-async def _done(urls: Any, run_id: uuid.UUID) -> tuple[int, int]:
+async def _clear_payments(urls: Any, count: int) -> None:
     owner = await asyncpg.connect(_dsn(urls.owner))
     try:
-        row = await owner.fetchrow(
-            "SELECT count(*) FILTER (WHERE state = 'done') AS done, count(*) AS total FROM payment_run_chunks"
-            " WHERE run_id = $1",
-            run_id,
+        found = await owner.fetchval("SELECT count(*) FROM entitlements")
+        if found != count:
+            raise SystemExit(f"--reuse: {DATABASE} holds {found:,} entitlements, not {count:,}")
+        # The ledger is append-only for the application; the owner may start the benchmark over.
+        await owner.execute(
+            "TRUNCATE ledger_entries, ledger_journals, bank_transfers, bank_files, payment_line_actions,"
+            " recovery_receipts, payment_lines, payment_run_chunks, payment_runs CASCADE"
         )
-        return int(row["done"]), int(row["total"])
+        await owner.execute("VACUUM ANALYZE")
     finally:
         await owner.close()
 
 
-async def worker_process(urls: Any, month: date, *, kill_at_half: bool) -> float:
-    """Wall time of a run worked by `ieum payments work` (start-up included), killed half-way and
-    resumed by a second one when `kill_at_half`."""
-    from tests.baseline import OWN
-
-    planned = await plan(urls, month)
-    command = [IEUM, "payments", "work", "--run", str(planned.run.id), "--sigungu", OWN]
-    started = time.perf_counter()
-    child = subprocess.Popen(command, env=_env(urls), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: ASYNC220
-    if kill_at_half:
-        while child.poll() is None:
-            done, total = await _done(urls, planned.run.id)
-            if done >= total // 2:
-                child.send_signal(signal.SIGKILL)
-                break
-            await asyncio.sleep(0.05)
-        await asyncio.to_thread(child.wait)
-        child = subprocess.Popen(  # noqa: ASYNC220 - started once, then only waited for in a thread
-            command, env=_env(urls), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-    await asyncio.to_thread(child.wait)
-    return time.perf_counter() - started
+async def _setting(urls: Any, name: str) -> str:
+    owner = await asyncpg.connect(_dsn(urls.owner))
+    try:
+        return str(await owner.fetchval("SELECT current_setting($1)", name))
+    finally:
+        await owner.close()
 
 
-async def main(count: int) -> None:
+async def main(count: int, workers: int, seed_value: int, reuse: bool) -> None:
     from api.config import get_settings
     from tests.dbsetup import fresh_database
 
-    urls = fresh_database(get_settings(), DATABASE)
+    settings = get_settings()
     started = time.perf_counter()
-    await seed(urls, count)
-    print(f"seeded {count:,} entitlements in {time.perf_counter() - started:.1f} s")
-    run = await run_in_process(urls, date(2027, 1, 1), workers=2)
+    if reuse:
+        # The population of an earlier run, and its months' lines cleared: seeding a million takes minutes.
+        from api.database_server import resolve
+
+        urls = resolve(settings, database=DATABASE)
+        await _clear_payments(urls, count)
+    else:
+        urls = fresh_database(settings, DATABASE)
+        await seed(urls, count, seed_value)
+    seeded = time.perf_counter() - started
+    print(f"seeded {count:,} 기초연금 entitlements across the country in {seeded:.0f} s")
+    print(f"server: shared_buffers {await _setting(urls, 'shared_buffers')}, {os.cpu_count()} CPUs")
+
+    # The run and its baseline back to back, then the crash pair back to back.
+    run = await national_run(urls, date(2027, 1, 1), workers)
     copy = await bare_copy(urls, count)
-    print(f"run (2 workers):  {run:8.2f} s   {count / run:10,.0f} lines/s")
-    print(f"bare COPY:        {copy:8.2f} s   {count / copy:10,.0f} rows/s")
+    checked = await check_month(urls, date(2027, 1, 1), count)
+    print(f"run ({workers} worker processes): {run:8.2f} s   {count / run:10,.0f} lines/s")
+    print(f"bare COPY:                  {copy:8.2f} s   {count / copy:10,.0f} rows/s")
     print(f"run / COPY: {run / copy:.2f}×  (goal ≤ 2×; above 3× not done)")
-    plain = await worker_process(urls, date(2027, 2, 1), kill_at_half=False)
-    crashed = await worker_process(urls, date(2027, 3, 1), kill_at_half=True)
-    print(f"worker process, uninterrupted: {plain:.2f} s; killed half-way and resumed: {crashed:.2f} s")
+    plain = await national_run(urls, date(2027, 2, 1), workers)
+    crashed = await national_run(urls, date(2027, 3, 1), workers, kill_at_half=True)
+    await check_month(urls, date(2027, 3, 1), count)
+    print(f"uninterrupted: {plain:.2f} s; killed half-way with -9 and run again: {crashed:.2f} s")
     print(f"crash-and-resume / uninterrupted: {crashed / plain:.2f}×  (goal ≤ 1.1×; above 1.25× not done)")
-    national = 4_500_000
-    print(
-        f"at this rate a national month of {national:,} payments takes {national / (count / run) / 60:.1f} min"
-    )
+    minutes = NATIONAL / (count / run) / 60
+    print(f"at this rate a national month of {NATIONAL:,} payments takes {minutes:.1f} min on this machine")
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    report = {
+        "benchmark": "payment_run",
+        "at": stamp,
+        "config": {"entitlements": count, "workers": workers, "seed": seed_value, "reused": reuse},
+        "server": {"shared_buffers": await _setting(urls, "shared_buffers")},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+            "python": platform.python_version(),
+        },
+        "seconds": {
+            "seed": seeded,
+            "run": run,
+            "bare_copy": copy,
+            "uninterrupted": plain,
+            "crashed": crashed,
+        },
+        "ratio_run_to_copy": run / copy,
+        "ratio_crash_to_uninterrupted": crashed / plain,
+        "national_minutes": minutes,
+        "checked": {k: int(v) for k, v in checked.items()},
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"payment_run-{stamp}.json"
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    print(f"results: {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entitlements", type=int, default=100_000)
-    asyncio.run(main(parser.parse_args().entitlements))
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="worker processes")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the population of the last run of this size"
+    )
+    args = parser.parse_args()
+    asyncio.run(main(args.entitlements, args.workers, args.seed, args.reuse))
