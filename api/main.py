@@ -24,6 +24,7 @@ from api.payments import routes as payment_routes
 from api.payments.job_runner import JobRunner
 from api.problems import Problem
 from api.rate_limit import SlidingWindowLimiter
+from api.recovery import routes as recovery_routes
 from api.reference import routes as reference_routes
 from api.registry import routes as registry_routes
 from api.rules import routes as rule_routes
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         entitlement_routes,
         certificate_routes,
         payment_routes,
+        recovery_routes,
     )
     for module in routers:
         app.include_router(module.router)

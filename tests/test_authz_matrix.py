@@ -23,6 +23,7 @@ from tests.authz_cases import CASE_SPECS
 from tests.authz_certificates import CERTIFICATE_SPECS
 from tests.authz_entitlements import ENTITLEMENT_SPECS
 from tests.authz_payments import PAYMENT_SPECS
+from tests.authz_recovery import RECOVERY_SPECS
 from tests.authz_support import Build, Call, Check, Ctx, Spec, field_is, scoped
 from tests.baseline import CHEONGUN, OTHER, OWN, SAJIK, Baseline
 from tests.conftest import Auth
@@ -272,7 +273,7 @@ SPECS = [
     Spec("GET", "/api/v1/reference/sigungu", Scope.REFERENCE_READ, sigungu, targeted=False),
     Spec("GET", "/api/v1/parameters", Scope.REFERENCE_READ, parameters, targeted=False),
 ]
-SPECS += ENTITLEMENT_SPECS + CASE_SPECS + CERTIFICATE_SPECS + PAYMENT_SPECS
+SPECS += ENTITLEMENT_SPECS + CASE_SPECS + CERTIFICATE_SPECS + PAYMENT_SPECS + RECOVERY_SPECS
 
 
 def test_matrix_covers_every_guarded_route() -> None:

@@ -43,6 +43,7 @@ _RESOURCE_PARAMS = (
     "run_id",
     "file_id",
     "line_id",
+    "recovery_id",
 )
 
 

@@ -1787,6 +1787,224 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recoveries/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assess
+         * @description The month-by-month table of an entitlement (paid against due), the 환수금 it gives — principal,
+         *     interest for fraud, the program's 끝수 rule and minimum, months barred by the 5-year 시효 — and
+         *     the 소급지급 owed. Nothing is stored. A fraud cause in a program that adds interest is 422 while
+         *     the 3년 만기 정기예금 rate has not been registered.
+         */
+        post: operations["assess_api_v1_recoveries_assessments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Cases
+         * @description The caller's 시군구's 환수 cases, newest first. Every debtor listed is recorded in the 접속기록.
+         */
+        get: operations["list_cases_api_v1_recoveries_get"];
+        put?: never;
+        /**
+         * Open Case
+         * @description Opens a 환수 case in state `assessed` with its number and assessment. 409, with the reason and
+         *     nothing stored, when nothing would be recovered (below the minimum, barred, nothing overpaid).
+         *     Months a live case already recovers are left out. Underpaid months are reported
+         *     (`underpaid_note`): their 소급지급 is a separate 처분 (`POST /recoveries/arrears`).
+         */
+        post: operations["open_case_api_v1_recoveries_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/arrears": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide Arrears
+         * @description 소급지급: the underpaid months not barred become one arrears row, paid by the next payment run
+         *     as an arrears line. 409 when nothing is underpaid or the months' earlier 소급지급 still waits.
+         */
+        post: operations["decide_arrears_api_v1_recoveries_arrears_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{recovery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Case
+         * @description One case: its assessment (the month table), the instalments and where they stand on `as_of`
+         *     (unmet, the whole balance due after three unmet in a row), receipts (repayments, 상계, closures),
+         *     the case's ledger and its history.
+         */
+        get: operations["read_case_api_v1_recoveries__recovery_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{recovery_id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give Notice
+         * @description 사전통지 given: the case becomes `notified` and the 의견제출 period runs to `opinion_due`.
+         */
+        post: operations["give_notice_api_v1_recoveries__recovery_id__notice_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{recovery_id}/opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Opinion
+         * @description The recipient's 의견제출, as received.
+         */
+        post: operations["record_opinion_api_v1_recoveries__recovery_id__opinion_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{recovery_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide
+         * @description 환수 결정 by the payment officer (recorded as `decided_by`): after the 사전통지 and after the
+         *     opinion period unless an opinion came in. The instalments (1 = lump sum, at most what the
+         *     시행규칙 table allows, 422 beyond), 상계 only where the program's law allows it (409 otherwise,
+         *     e.g. 생계급여), and the ledger journal 환수 결정. 409 on a stale version or a wrong state.
+         */
+        post: operations["decide_api_v1_recoveries__recovery_id__decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{recovery_id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Receipt
+         * @description A repayment, paid into the instalments oldest first, with the journal 환수 납부; the case is
+         *     returned. More than the balance is 422; the case closes when the balance reaches 0.
+         */
+        post: operations["record_receipt_api_v1_recoveries__recovery_id__receipts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{recovery_id}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close Case
+         * @description 결손처분 or 반환 면제 of the balance, where the program's law gives the power (422 otherwise);
+         *     the journal Dr 환수결손 / Cr 환수채권; the case closed.
+         */
+        post: operations["close_case_api_v1_recoveries__recovery_id__closure_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{recovery_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw Case
+         * @description Withdraws a case before its decision, with the reason.
+         */
+        post: operations["withdraw_case_api_v1_recoveries__recovery_id__withdraw_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2114,6 +2332,72 @@ export interface components {
             programs: components["schemas"]["ProgramCaseRead"][];
             deadline: components["schemas"]["DeadlineRead"];
         };
+        /** ArrearsCreate */
+        ArrearsCreate: {
+            /**
+             * Entitlement Id
+             * Format: uuid
+             */
+            entitlement_id: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Decided On
+             * @description the 소급지급 결정일; today when omitted
+             */
+            decided_on?: string | null;
+        };
+        /** ArrearsMonth */
+        ArrearsMonth: {
+            /** Month */
+            month: string;
+            /** Paid */
+            paid: number;
+            /** Due */
+            due: number;
+            /** Underpaid */
+            underpaid: number;
+            /**
+             * Paid On
+             * Format: date
+             */
+            paid_on: string;
+        };
+        /** ArrearsRead */
+        ArrearsRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Entitlement Id
+             * Format: uuid
+             */
+            entitlement_id: string;
+            /** Program */
+            program: string;
+            /**
+             * Payee Person Id
+             * Format: uuid
+             */
+            payee_person_id: string;
+            /** Amount */
+            amount: number;
+            /** Months */
+            months: components["schemas"]["ArrearsMonth"][];
+            /** Reason */
+            reason: string;
+            /** Decided By */
+            decided_by: string;
+            /**
+             * Decided At
+             * Format: date-time
+             */
+            decided_at: string;
+            /** Paid Line Id */
+            paid_line_id: number | null;
+        };
         /** AssessedMemberRead */
         AssessedMemberRead: {
             /** Member Id */
@@ -2132,6 +2416,109 @@ export interface components {
              * Format: date
              */
             birth_date: string;
+        };
+        /** AssessmentRead */
+        AssessmentRead: {
+            /**
+             * Entitlement Id
+             * Format: uuid
+             */
+            entitlement_id: string;
+            /** Program */
+            program: string;
+            /**
+             * Cause
+             * @enum {string}
+             */
+            cause: "agency_error" | "recipient_error" | "fraud";
+            /** Cause Label */
+            cause_label: string;
+            /**
+             * Notice Date
+             * Format: date
+             */
+            notice_date: string;
+            /**
+             * Debtor Person Id
+             * Format: uuid
+             */
+            debtor_person_id: string;
+            /** Debtor Name */
+            debtor_name: string | null;
+            /** Months */
+            months: components["schemas"]["MonthRow"][];
+            /**
+             * Principal
+             * @description overpaid in the months not barred
+             */
+            principal: number;
+            /**
+             * Interest
+             * @description 부정수급 interest (fraud only)
+             */
+            interest: number;
+            /**
+             * Rounded Off
+             * @description cut by the program's 끝수 rule
+             */
+            rounded_off: number;
+            /**
+             * Total
+             * @description the 환수금; 0 when nothing is recovered
+             */
+            total: number;
+            /** Below Minimum */
+            below_minimum: boolean;
+            /** Not Recovered Reason */
+            not_recovered_reason: string | null;
+            /**
+             * Underpaid
+             * @description 소급지급 owed in the months not barred; decided separately
+             */
+            underpaid: number;
+            /** Barred Months */
+            barred_months: string[];
+            /**
+             * Max Instalments
+             * @description most instalments the total may be split into
+             */
+            max_instalments: number | null;
+            /**
+             * Offset Allowed
+             * @description the program's law allows 상계 against future payments
+             */
+            offset_allowed: boolean;
+            /** Trace */
+            trace: components["schemas"]["TraceStepOut"][];
+        };
+        /** AssessmentRequest */
+        AssessmentRequest: {
+            /**
+             * Entitlement Id
+             * Format: uuid
+             */
+            entitlement_id: string;
+            /**
+             * Cause
+             * @description agency_error: 행정 착오; recipient_error: 수급자 귀책 (신고 불이행 등); fraud: 거짓이나 그 밖의 부정한 방법 (이자 가산)
+             * @enum {string}
+             */
+            cause: "agency_error" | "recipient_error" | "fraud";
+            /**
+             * Notice Date
+             * @description the 고지일 the 시효 and interest are counted to; today when omitted
+             */
+            notice_date?: string | null;
+            /**
+             * From Month
+             * @description first month compared (YYYY-MM)
+             */
+            from_month?: string | null;
+            /**
+             * To Month
+             * @description last month compared (YYYY-MM)
+             */
+            to_month?: string | null;
         };
         /** AssetsEdit */
         AssetsEdit: {
@@ -2716,6 +3103,27 @@ export interface components {
             /** @description 수급 기간: required for a past-receipt type, refused for the others */
             period?: components["schemas"]["Period"] | null;
         };
+        /** ClosureCreate */
+        ClosureCreate: {
+            /**
+             * Kind
+             * @description write_off: 결손처분; waiver_spent / waiver_unavoidable: 반환 면제 (이미 소비 / 부득이한 사유)
+             * @enum {string}
+             */
+            kind: "write_off" | "waiver_spent" | "waiver_unavoidable";
+            /**
+             * Closed On
+             * Format: date
+             */
+            closed_on: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Version
+             * @description the case's version as read
+             */
+            version: number;
+        };
         /**
          * ConsentIn
          * @description A written 금융정보 제공 동의 (국민기초생활보장법 제21조③) of one person.
@@ -3102,6 +3510,26 @@ export interface components {
             cancelled_from?: string | null;
             /** Sigungu Code */
             sigungu_code: string;
+        };
+        /** EventRead */
+        EventRead: {
+            /** Event */
+            event: string;
+            /** From State */
+            from_state: string | null;
+            /** To State */
+            to_state: string;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** Actor */
+            actor: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
         };
         /**
          * EvidenceCreate
@@ -3496,6 +3924,25 @@ export interface components {
              */
             national_pension_a?: number | null;
         };
+        /** InstalmentRead */
+        InstalmentRead: {
+            /** Seq */
+            seq: number;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Amount */
+            amount: number;
+            /** Paid */
+            paid: number;
+            /**
+             * Met
+             * @description paid in full by its due date; null while not yet due
+             */
+            met: boolean | null;
+        };
         /** InvestigationComplete */
         InvestigationComplete: {
             /** Version */
@@ -3856,6 +4303,65 @@ export interface components {
             /** Note */
             note?: string | null;
         };
+        /** MonthRow */
+        MonthRow: {
+            /**
+             * Month
+             * @description YYYY-MM
+             */
+            month: string;
+            /**
+             * Due
+             * @description due for the month by the entitlement as it stands now
+             */
+            due: number;
+            /** Due Basis */
+            due_basis: string;
+            /**
+             * Paid
+             * @description gross paid (상계 included) by lines that went out: sent, paid, settled
+             */
+            paid: number;
+            /**
+             * Pending
+             * @description lines of the month not gone out yet (ready, held, failed)
+             */
+            pending: number;
+            /**
+             * Paid On
+             * @description the day the month's money went out
+             */
+            paid_on: string | null;
+            /**
+             * Included
+             * @description compared; a month not yet settled by its payment run is not
+             */
+            included: boolean;
+            /** Note */
+            note?: string | null;
+            /**
+             * Overpaid
+             * @default 0
+             */
+            overpaid: number;
+            /**
+             * Underpaid
+             * @default 0
+             */
+            underpaid: number;
+            /**
+             * Barred
+             * @description the 5-year 시효 ran out before the notice date
+             * @default false
+             */
+            barred: boolean;
+            /**
+             * Interest
+             * @description 부정수급 interest on the month's overpaid part
+             * @default 0
+             */
+            interest: number;
+        };
         /** NotObtained */
         NotObtained: {
             /**
@@ -3867,6 +4373,25 @@ export interface components {
             kind: string;
             /** Reason */
             reason: string;
+        };
+        /** NoticeCreate */
+        NoticeCreate: {
+            /**
+             * Notified On
+             * Format: date
+             * @description the day the 사전통지 was given
+             */
+            notified_on: string;
+            /**
+             * Opinion Days
+             * @description 의견제출 기간 in days after the notice. Required: the rules notes give no period to default to
+             */
+            opinion_days: number;
+            /**
+             * Version
+             * @description the case's version as read
+             */
+            version: number;
         };
         /** ObligorIn */
         ObligorIn: {
@@ -3969,6 +4494,25 @@ export interface components {
              * @description 신청인 본인의 전자 금융정보 제공 동의 거래번호
              */
             financial_consent?: string | null;
+        };
+        /** OpinionCreate */
+        OpinionCreate: {
+            /**
+             * Opinion
+             * @description the recipient's 의견제출, as received
+             */
+            opinion: string;
+            /**
+             * Submitted On
+             * Format: date
+             * @description the day it was received
+             */
+            submitted_on: string;
+            /**
+             * Version
+             * @description the case's version as read
+             */
+            version: number;
         };
         /** OverdueItem */
         OverdueItem: {
@@ -4365,6 +4909,46 @@ export interface components {
              */
             full_rrn_possible: boolean;
         };
+        /** ReceiptCreate */
+        ReceiptCreate: {
+            /** Amount */
+            amount: number;
+            /**
+             * Received On
+             * Format: date
+             */
+            received_on: string;
+            /** Note */
+            note?: string | null;
+        };
+        /** ReceiptRead */
+        ReceiptRead: {
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "repayment" | "offset" | "write_off" | "waiver";
+            /** Amount */
+            amount: number;
+            /**
+             * Received On
+             * Format: date
+             */
+            received_on: string;
+            /** Line Id */
+            line_id: number | null;
+            /** Note */
+            note: string | null;
+            /** Recorded By */
+            recorded_by: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+        };
         /** ReconciliationRead */
         ReconciliationRead: {
             file: components["schemas"]["BankFileRead"];
@@ -4375,6 +4959,240 @@ export interface components {
             failures: {
                 [key: string]: number;
             };
+        };
+        /** RecoveryCreate */
+        RecoveryCreate: {
+            /**
+             * Entitlement Id
+             * Format: uuid
+             */
+            entitlement_id: string;
+            /**
+             * Cause
+             * @description agency_error: 행정 착오; recipient_error: 수급자 귀책 (신고 불이행 등); fraud: 거짓이나 그 밖의 부정한 방법 (이자 가산)
+             * @enum {string}
+             */
+            cause: "agency_error" | "recipient_error" | "fraud";
+            /**
+             * Notice Date
+             * @description the 고지일 the 시효 and interest are counted to; today when omitted
+             */
+            notice_date?: string | null;
+            /**
+             * From Month
+             * @description first month compared (YYYY-MM)
+             */
+            from_month?: string | null;
+            /**
+             * To Month
+             * @description last month compared (YYYY-MM)
+             */
+            to_month?: string | null;
+            /**
+             * Finding
+             * @description what was found: why the money was paid wrongly (조사 결과)
+             */
+            finding: string;
+        };
+        /** RecoveryDecisionCreate */
+        RecoveryDecisionCreate: {
+            /**
+             * Decided On
+             * Format: date
+             */
+            decided_on: string;
+            /**
+             * Instalments
+             * @description 1 = lump sum; at most what the table allows
+             */
+            instalments: number;
+            /**
+             * First Due
+             * @description the first 납부기한; the earliest the law allows when omitted
+             */
+            first_due?: string | null;
+            /**
+             * Offset
+             * @description set off due instalments against future payments (상계), where allowed
+             * @default false
+             */
+            offset: boolean;
+            /**
+             * Version
+             * @description the case's version as read
+             */
+            version: number;
+        };
+        /** RecoveryLedger */
+        RecoveryLedger: {
+            /**
+             * Accounts
+             * @description the case's own journals by account
+             */
+            accounts: components["schemas"]["LedgerBalance"][];
+            /** Balanced */
+            balanced: boolean;
+            /**
+             * Offset By Runs
+             * @description 상계 posted by payment runs (their journals credit 환수채권)
+             */
+            offset_by_runs: number;
+            /**
+             * Receivable Outstanding
+             * @description 환수채권 debited less credited and set off
+             */
+            receivable_outstanding: number;
+        };
+        /** RecoveryPage */
+        RecoveryPage: {
+            /** Items */
+            items: components["schemas"]["RecoverySummary"][];
+            /** Total */
+            total: number;
+        };
+        /** RecoveryRead */
+        RecoveryRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Case Number */
+            case_number: string;
+            /**
+             * Entitlement Id
+             * Format: uuid
+             */
+            entitlement_id: string;
+            /** Program */
+            program: string;
+            /**
+             * Debtor Person Id
+             * Format: uuid
+             */
+            debtor_person_id: string;
+            /** Debtor Name */
+            debtor_name: string | null;
+            /**
+             * Cause
+             * @enum {string}
+             */
+            cause: "agency_error" | "recipient_error" | "fraud";
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "assessed" | "notified" | "decided" | "closed" | "withdrawn";
+            /** Total */
+            total: number;
+            /** Balance */
+            balance: number;
+            /**
+             * Opened At
+             * Format: date-time
+             */
+            opened_at: string;
+            /** Decided On */
+            decided_on: string | null;
+            /** Closure */
+            closure: string | null;
+            /** Period Start */
+            period_start: string;
+            /** Period End */
+            period_end: string;
+            /** Principal */
+            principal: number;
+            /** Interest */
+            interest: number;
+            /** Underpaid */
+            underpaid: number;
+            /**
+             * Underpaid Note
+             * @description 미지급 found: a 소급지급 is decided separately
+             */
+            underpaid_note: string | null;
+            /** Finding */
+            finding: string;
+            /** Opened By */
+            opened_by: string;
+            /** Notified On */
+            notified_on: string | null;
+            /** Opinion Due */
+            opinion_due: string | null;
+            /** Opinion */
+            opinion: string | null;
+            /** Opinion On */
+            opinion_on: string | null;
+            /** Decided By */
+            decided_by: string | null;
+            /** Payment Due */
+            payment_due: string | null;
+            /** Instalments */
+            instalments: number | null;
+            /** Offset Allowed */
+            offset_allowed: boolean;
+            /** Closed On */
+            closed_on: string | null;
+            /** Closed By */
+            closed_by: string | null;
+            /** Closure Note */
+            closure_note: string | null;
+            /** Version */
+            version: number;
+            assessment: components["schemas"]["AssessmentRead"];
+            /** Schedule */
+            schedule: components["schemas"]["InstalmentRead"][];
+            standing: components["schemas"]["StandingRead"] | null;
+            /** Receipts */
+            receipts: components["schemas"]["ReceiptRead"][];
+            ledger: components["schemas"]["RecoveryLedger"];
+            /** History */
+            history: components["schemas"]["EventRead"][];
+        };
+        /** RecoverySummary */
+        RecoverySummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Case Number */
+            case_number: string;
+            /**
+             * Entitlement Id
+             * Format: uuid
+             */
+            entitlement_id: string;
+            /** Program */
+            program: string;
+            /**
+             * Debtor Person Id
+             * Format: uuid
+             */
+            debtor_person_id: string;
+            /** Debtor Name */
+            debtor_name: string | null;
+            /**
+             * Cause
+             * @enum {string}
+             */
+            cause: "agency_error" | "recipient_error" | "fraud";
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "assessed" | "notified" | "decided" | "closed" | "withdrawn";
+            /** Total */
+            total: number;
+            /** Balance */
+            balance: number;
+            /**
+             * Opened At
+             * Format: date-time
+             */
+            opened_at: string;
+            /** Decided On */
+            decided_on: string | null;
         };
         /**
          * RefusalCreate
@@ -4692,6 +5510,37 @@ export interface components {
             /** Results */
             results: components["schemas"]["ProgramResultOut"][];
         };
+        /** StandingRead */
+        StandingRead: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Paid */
+            paid: number;
+            /** Outstanding */
+            outstanding: number;
+            /**
+             * Overdue
+             * @description due by as_of and not paid
+             */
+            overdue: number;
+            /** Missed In A Row */
+            missed_in_a_row: number;
+            /**
+             * Accelerated On
+             * @description the day the whole balance fell due (기한의 이익 상실)
+             */
+            accelerated_on: string | null;
+            /** Due At Once */
+            due_at_once: number;
+            /**
+             * Arrears Limit
+             * @description unmet instalments in a row that make the whole balance due
+             */
+            arrears_limit: number;
+        };
         /** StatusChange */
         StatusChange: {
             /** Reason */
@@ -4860,6 +5709,16 @@ export interface components {
             /** Lanes */
             lanes: number;
             first_broken: components["schemas"]["BrokenLinkRead"] | null;
+        };
+        /** WithdrawCreate */
+        WithdrawCreate: {
+            /** Reason */
+            reason: string;
+            /**
+             * Version
+             * @description the case's version as read
+             */
+            version: number;
         };
         /** Withdrawal */
         Withdrawal: {
@@ -14566,6 +15425,1197 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assess_api_v1_recoveries_assessments_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_cases_api_v1_recoveries_get: {
+        parameters: {
+            query?: {
+                state?: ("assessed" | "notified" | "decided" | "closed" | "withdrawn") | null;
+                program?: ("livelihood" | "housing" | "disability_pension" | "basic_pension" | "child_allowance" | "parent_benefit" | "home_care_allowance") | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryPage"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_case_api_v1_recoveries_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoveryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_arrears_api_v1_recoveries_arrears_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArrearsCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrearsRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_case_api_v1_recoveries__recovery_id__get: {
+        parameters: {
+            query?: {
+                /** @description where the instalments stand; today by default */
+                as_of?: string | null;
+            };
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                recovery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    give_notice_api_v1_recoveries__recovery_id__notice_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                recovery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_opinion_api_v1_recoveries__recovery_id__opinion_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                recovery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpinionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_api_v1_recoveries__recovery_id__decision_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                recovery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoveryDecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_receipt_api_v1_recoveries__recovery_id__receipts_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                recovery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_case_api_v1_recoveries__recovery_id__closure_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                recovery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryRead"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's duties do not include this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; quote the correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_case_api_v1_recoveries__recovery_id__withdraw_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 업무 목적 (percent-encoded UTF-8), recorded in the 접속기록 */
+                "x-purpose"?: string | null;
+            };
+            path: {
+                recovery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryRead"];
                 };
             };
             /** @description Bad request */
