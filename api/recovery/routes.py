@@ -12,10 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 
 from api.audit.trail import Action, AuditTrail
-from api.clock import today
 from api.db import SessionDep
 from api.problems import PROBLEMS
-from api.recovery.months import check_year
 from api.recovery.schemas import (
     ArrearsCreate,
     ArrearsRead,
@@ -34,7 +32,6 @@ from api.recovery.schemas import (
     WithdrawCreate,
 )
 from api.recovery.service import RecoveryService
-from api.recovery.views import case_view, summary
 from api.recovery.workflow import RecoveryWorkflow
 from api.security.guard import audit_trail, guard
 from api.security.principal import Principal
@@ -84,13 +81,10 @@ async def list_cases(
     principal: Reader, session: SessionDep, trail: Trail, query: Annotated[RecoveryQuery, Query()]
 ) -> RecoveryPage:
     """The caller's 시군구's 환수 cases, newest first. Every debtor listed is recorded in the 접속기록."""
-    service = RecoveryService(session, principal, trail)
-    rows, total = await service.repo.cases(query.state, query.program, query.limit, query.offset)
-    trail.add_subjects(*(row.debtor_person_id for row in rows))
-    return RecoveryPage(items=[summary(row) for row in rows], total=total)
+    return await RecoveryService(session, principal, trail).cases(query)
 
 
-@router.get("/{recovery_id}", response_model=RecoveryRead)
+@router.get("/{recovery_id:uuid}", response_model=RecoveryRead)
 async def read_case(
     recovery_id: uuid.UUID,
     principal: Reader,
@@ -101,12 +95,10 @@ async def read_case(
     """One case: its assessment (the month table), the instalments and where they stand on `as_of`
     (unmet, the whole balance due after three unmet in a row), receipts (repayments, 상계, closures),
     the case's ledger and its history."""
-    service = RecoveryService(session, principal, trail)
-    as_of = check_year(query.as_of or today(), "as_of")
-    return await case_view(service.repo, trail, recovery_id, as_of)
+    return await RecoveryService(session, principal, trail).read(recovery_id, query.as_of)
 
 
-@router.post("/{recovery_id}/notice", response_model=RecoveryRead)
+@router.post("/{recovery_id:uuid}/notice", response_model=RecoveryRead)
 async def give_notice(
     recovery_id: uuid.UUID, body: NoticeCreate, principal: Changer, session: SessionDep, trail: Trail
 ) -> RecoveryRead:
@@ -114,7 +106,7 @@ async def give_notice(
     return await RecoveryWorkflow(session, principal, trail).notice(recovery_id, body)
 
 
-@router.post("/{recovery_id}/opinion", response_model=RecoveryRead)
+@router.post("/{recovery_id:uuid}/opinion", response_model=RecoveryRead)
 async def record_opinion(
     recovery_id: uuid.UUID, body: OpinionCreate, principal: Changer, session: SessionDep, trail: Trail
 ) -> RecoveryRead:
@@ -122,7 +114,7 @@ async def record_opinion(
     return await RecoveryWorkflow(session, principal, trail).opinion(recovery_id, body)
 
 
-@router.post("/{recovery_id}/decision", response_model=RecoveryRead)
+@router.post("/{recovery_id:uuid}/decision", response_model=RecoveryRead)
 async def decide(
     recovery_id: uuid.UUID,
     body: RecoveryDecisionCreate,
@@ -137,7 +129,7 @@ async def decide(
     return await RecoveryWorkflow(session, principal, trail).decide(recovery_id, body)
 
 
-@router.post("/{recovery_id}/receipts", response_model=RecoveryRead)
+@router.post("/{recovery_id:uuid}/receipts", response_model=RecoveryRead)
 async def record_receipt(
     recovery_id: uuid.UUID, body: ReceiptCreate, principal: Writer, session: SessionDep, trail: Trail
 ) -> RecoveryRead:
@@ -146,7 +138,7 @@ async def record_receipt(
     return await RecoveryWorkflow(session, principal, trail).receive(recovery_id, body)
 
 
-@router.post("/{recovery_id}/closure", response_model=RecoveryRead)
+@router.post("/{recovery_id:uuid}/closure", response_model=RecoveryRead)
 async def close_case(
     recovery_id: uuid.UUID, body: ClosureCreate, principal: Changer, session: SessionDep, trail: Trail
 ) -> RecoveryRead:
@@ -155,7 +147,7 @@ async def close_case(
     return await RecoveryWorkflow(session, principal, trail).close(recovery_id, body)
 
 
-@router.post("/{recovery_id}/withdraw", response_model=RecoveryRead)
+@router.post("/{recovery_id:uuid}/withdraw", response_model=RecoveryRead)
 async def withdraw_case(
     recovery_id: uuid.UUID, body: WithdrawCreate, principal: Changer, session: SessionDep, trail: Trail
 ) -> RecoveryRead:

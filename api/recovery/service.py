@@ -25,9 +25,11 @@ from api.recovery.schemas import (
     AssessmentRequest,
     MonthRow,
     RecoveryCreate,
+    RecoveryPage,
+    RecoveryQuery,
     RecoveryRead,
 )
-from api.recovery.views import case_view
+from api.recovery.views import case_view, summary
 from api.security.principal import Principal
 from api.simulations.schemas import TraceStepOut
 from domain.errors import Conflict, InvalidInput
@@ -191,6 +193,14 @@ class RecoveryService:
         )
 
     # --- use cases -------------------------------------------------------------------------------
+    async def cases(self, query: RecoveryQuery) -> RecoveryPage:
+        rows, total = await self.repo.cases(query.state, query.program, query.limit, query.offset)
+        self.trail.add_subjects(*(row.debtor_person_id for row in rows))
+        return RecoveryPage(items=[summary(row) for row in rows], total=total)
+
+    async def read(self, recovery_id: uuid.UUID, as_of: date | None) -> RecoveryRead:
+        return await case_view(self.repo, self.trail, recovery_id, check_year(as_of or today(), "as_of"))
+
     async def assess(self, body: AssessmentRequest) -> AssessmentRead:
         """The 환수 and 소급지급 of an entitlement as they would be assessed; nothing is stored."""
         return self._assessment_read(*await self._assess(body, lock=False))

@@ -226,6 +226,6 @@ async def test_the_debtor_is_in_the_access_log(
     )
     assert [(r.route, r.action) for r in rows] == [
         ("/api/v1/recoveries", "입력"),
-        ("/api/v1/recoveries/{recovery_id}", "조회"),
+        ("/api/v1/recoveries/{recovery_id:uuid}", "조회"),
         ("/api/v1/recoveries", "조회"),
     ]
